@@ -1,0 +1,2 @@
+"""juesuan: consolidate government final-account workbooks into DuckDB."""
+__version__ = "0.1.0"

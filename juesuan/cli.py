@@ -1,0 +1,158 @@
+"""`juesuan` command line: a thin layer; errors become one plain line and an exit status."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import settings
+
+USAGE_ERROR = 2
+
+
+class CliError(Exception):
+    """A problem the user can fix; printed as one line, exit status 2."""
+
+
+def _db_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", help="DuckDB store (default: $JUESUAN_DB or data/warehouse.duckdb)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="juesuan", description="部门决算工作簿 → 校验 → DuckDB 分析库")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("demo", help="写出一个示例收件箱（多个部门、多个年度，含问题文件）")
+    p.add_argument("--out", default="data/inbox")
+    p.add_argument("--departments", type=int, default=None, help="部门数（默认：departments.csv 中全部）")
+    p.add_argument("--years", default="2022-2024", help="年度范围，如 2022-2024")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("load", help="解析、校验并载入工作簿")
+    p.add_argument("paths", nargs="+")
+    _db_arg(p)
+    p.add_argument("--strict", action="store_true", help="有错误的工作簿隔离，不成为当前版本")
+    p.add_argument("--workers", type=int, default=None, help="解析进程数（默认：CPU 核数）")
+    p.add_argument("--wait", type=float, default=0.0, help="另一运行正在写库时最多等待的秒数")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("check", help="只解析和校验，不入库")
+    p.add_argument("paths", nargs="+")
+    _db_arg(p)
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("findings", help="列出库中的发现")
+    _db_arg(p)
+    p.add_argument("--file")
+    p.add_argument("--severity", choices=["info", "warning", "error"])
+    p.add_argument("--rule")
+    p.add_argument("--json", action="store_true")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    settings.quiet_prefect()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except CliError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return USAGE_ERROR
+    except KeyboardInterrupt:
+        print("已中断", file=sys.stderr)
+        return USAGE_ERROR
+    except Exception as exc:  # the system failed, not the user's input: one line, no traceback
+        from .store.errors import StoreError
+        if isinstance(exc, StoreError):
+            print(f"错误：{exc}", file=sys.stderr)
+        else:
+            print(f"系统错误：{type(exc).__name__}: {exc}", file=sys.stderr)
+        return USAGE_ERROR
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from .demo import write_demo_inbox
+    try:
+        first, last = (int(x) for x in args.years.split("-"))
+    except ValueError:
+        raise CliError(f"--years 应写成 2022-2024，而不是 {args.years}") from None
+    files = write_demo_inbox(Path(args.out), departments=args.departments, years=(first, last))
+    if args.json:
+        print(json.dumps({"out": args.out, "files": len(files)}, ensure_ascii=False))
+    else:
+        print(f"示例收件箱已写入 {args.out}：{len(files)} 个文件")
+    return 0
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    from .flows.nightly import nightly_load  # imports Prefect: only for the commands that run the flow
+    from .summary import as_json, as_text
+    summary = nightly_load(paths=args.paths, db=str(settings.db_path(args.db)),
+                           strict=settings.strict(args.strict), workers=args.workers,
+                           lock_wait_seconds=args.wait)
+    print(as_json(summary) if args.json else as_text(summary))
+    return summary.exit_status
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .pipeline import check
+    from .summary import finding_line
+    store = None
+    if args.db:
+        from .store.connect import open_read_only
+        store = open_read_only(settings.db_path(args.db))
+    entries, parsed = check(args.paths, store=store)
+    findings = [f for wb in parsed for f in wb.findings]
+    findings += [_entry_finding(e) for e in entries if e.status == "rejected"]
+    errors = sum(f.severity == "error" and f.outcome == "fail" for f in findings)
+    if args.json:
+        print(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2))
+    else:
+        for f in findings:
+            print(finding_line(f))
+        print(f"{len(parsed)} 个工作簿，{errors} 个错误")
+    return 1 if errors else 0
+
+
+def _entry_finding(entry):
+    from .model import Finding
+    return Finding("F-001", "error", entry.reason, file=entry.path)
+
+
+def cmd_findings(args: argparse.Namespace) -> int:
+    from .store.connect import open_read_only
+    from .summary import finding_line
+    from .model import Finding
+    order = {"info": 0, "warning": 1, "error": 2}
+    con = open_read_only(settings.db_path(args.db))
+    sql = ("SELECT file, rule_id, outcome, severity, sheet, cell, message, expected, actual, root_cell,"
+           " report_section, sentence FROM finding WHERE 1=1")
+    params: list[object] = []
+    if args.file:
+        sql += " AND suffix(file, ?)"
+        params.append(args.file)
+    if args.rule:
+        sql += " AND rule_id = ?"
+        params.append(args.rule)
+    if args.severity:
+        sql += " AND list_contains(?, severity)"
+        params.append([s for s, n in order.items() if n >= order[args.severity]])
+    rows = con.execute(sql + " ORDER BY file, rule_id, sheet, cell", params).fetchall()
+    cols = ["file", "rule_id", "outcome", "severity", "sheet", "cell", "message", "expected", "actual",
+            "root_cell", "report_section", "sentence"]
+    found = [dict(zip(cols, r)) for r in rows]
+    if args.json:
+        print(json.dumps(found, ensure_ascii=False, indent=2))
+    else:
+        for r in found:
+            print(finding_line(Finding(**r)))
+        print(f"共 {len(found)} 条")
+    return 0
+
+
+COMMANDS = {"demo": cmd_demo, "load": cmd_load, "check": cmd_check, "findings": cmd_findings}
+
+if __name__ == "__main__":
+    sys.exit(main())
