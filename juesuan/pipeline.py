@@ -23,7 +23,7 @@ from .parse import ParseLimits, parse_files
 from .store.connect import open_working
 from .store.load import load_batch, write_findings, write_inbox, write_load_run
 from .store.lock import writer_lock
-from .store.publish import publish, working_path
+from .store.publish import publish
 from .store.reference import load_reference as load_reference_tables
 from .validate import validate_batch
 
@@ -97,7 +97,7 @@ class Run:
     @contextmanager
     def open(self) -> Iterator[Run]:
         with writer_lock(self.options.db, self.options.lock_wait_seconds):
-            self.con = open_working(working_path(self.options.db))
+            self.con = open_working(self.options.db)
             try:
                 load_reference_tables(self.con)
                 yield self

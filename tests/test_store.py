@@ -1,7 +1,6 @@
 """The LOAD stage against real DuckDB files: versions, lineage, money, atomicity, publish, lock."""
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import time
@@ -177,15 +176,16 @@ def test_a_rejected_workbook_writes_no_submission(con):
 def test_one_bad_workbook_does_not_take_the_others_down(con, breakage, reason):
     bad = workbook("bad", dept=Department("430703999", "新部门"))
     breakage(bad)
-    result = load_batch(con, "r1", [workbook("a"), bad, workbook("b", year=2024)])
-    assert [status for _, status, _ in result] == ["loaded", "rejected", "loaded"]
-    assert reason in result[1][2]
+    copy = workbook("bad", name="bad-copy")  # the same bytes at another path share the verdict
+    result = load_batch(con, "r1", [workbook("a"), bad, workbook("b", year=2024), copy])
+    assert [status for _, status, _ in result] == ["loaded", "rejected", "loaded", "rejected"]
+    assert reason in result[1][2] and result[3][2] == result[1][2]
     assert count(con, "submission", "sha256 = 'bad'") == 0
     assert count(con, "fct_summary") == 4 and count(con, "fct_expenditure") == 4
     assert count(con, "submission_sheet") == 4
     assert count(con, "dim_department", "dept_code = '430703999'") == 0
-    assert count(con, "finding", "sha256 = 'bad' AND submission_id IS NULL") == 1
-    assert con.execute("SELECT status FROM inbox_file WHERE sha256 = 'bad'").fetchone() == ("rejected",)
+    assert count(con, "finding", "sha256 = 'bad' AND submission_id IS NULL") == 2
+    assert count(con, "inbox_file", "sha256 = 'bad' AND status = 'rejected'") == 2
 
 
 def test_new_departments_join_dim_department(con):
@@ -261,6 +261,12 @@ def test_reference_data_is_replaced_and_codes_stay_text(tmp_path, con):
     assert load_reference(con, tmp_path / "refdata") != digest
     assert count(con, "dim_department") == 2 and count(con, "ref_function_class") == 2
     assert count(con, "dim_department", "dept_name = '中共常德市鼎城区委办公室'") == 2
+
+
+def test_the_package_reference_data_loads(con):
+    assert len(load_reference(con)) == 64
+    assert count(con, "dim_department") > 0 and count(con, "ref_function_class") > 0
+    assert con.execute("SELECT DISTINCT typeof(func_code) FROM ref_function_class").fetchall() == [("VARCHAR",)]
 
 
 def count_in_subprocess(db: Path) -> int:

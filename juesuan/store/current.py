@@ -25,7 +25,10 @@ def refresh_current(con: duckdb.DuckDBPyConnection, keys: Iterable[tuple[str, in
     if not keys:
         return
     dept_codes, years = zip(*keys)
-    touched = pa.table({"dept_code": pa.array(dept_codes, pa.string()), "fiscal_year": pa.array(years, pa.int32())})
+    touched = pa.table({
+        "dept_code": pa.array(dept_codes, pa.string()),
+        "fiscal_year": pa.array(years, pa.int32()),
+    })
     with registered(con, "_current_touched", touched):
         con.execute(
             f"""

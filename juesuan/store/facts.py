@@ -35,7 +35,7 @@ def fact_schemas(con: duckdb.DuckDBPyConnection) -> dict[str, pa.Schema]:
     return {
         table: pa.schema(
             [pa.field(KEY, pa.string())]
-            + [pa.field(name, arrow_type(sql_type)) for name, sql_type in columns if name not in IDENTITY]
+            + [pa.field(name, arrow_type(t)) for name, t in columns if name not in IDENTITY]
         )
         for table, columns in store_columns(con).items()
         if table.startswith("fct_")

@@ -25,6 +25,7 @@ from juesuan.store.transaction import transaction
 # What makes one workbook fail to load: the database refusing its rows, or facts that do not fit.
 _WORKBOOK_ERRORS = (duckdb.Error, BadFacts, pa.ArrowException)
 _NEW = ("loaded", "flagged", "quarantined")
+_DEPARTMENT = ("dept_code", "dept_name", "region_code", "region_name", "unit_kind", "parent_dept_code")
 
 
 @dataclass(eq=False)
@@ -32,6 +33,7 @@ class _Outcome:
     wb: ParsedWorkbook
     status: str  # loaded | flagged | quarantined | rejected | unchanged
     reason: str = ""
+    copy_of: _Outcome | None = None  # the same bytes met earlier in this batch
 
     @property
     def is_new(self) -> bool:
@@ -66,6 +68,9 @@ def load_batch(
                     writer.write([outcome])
             except _WORKBOOK_ERRORS as exc:
                 outcome.status, outcome.reason = "rejected", str(exc)
+        for outcome in outcomes:
+            if outcome.copy_of is not None and outcome.copy_of.status == "rejected":
+                outcome.status, outcome.reason = "rejected", outcome.copy_of.reason
         with transaction(con):
             writer.write([o for o in outcomes if not o.is_new])
     return [(o.wb.path, o.status, o.reason) for o in outcomes]
@@ -98,28 +103,32 @@ def write_load_run(
     )
 
 
-def _classify(con: duckdb.DuckDBPyConnection, parsed: list[ParsedWorkbook], strict: bool) -> list[_Outcome]:
+def _classify(
+    con: duckdb.DuckDBPyConnection, parsed: list[ParsedWorkbook], strict: bool
+) -> list[_Outcome]:
     known = dict(
         con.execute(
             "SELECT sha256, submission_id FROM submission WHERE list_contains(?, sha256)",
             [[wb.sha256 for wb in parsed]],
         ).fetchall()
     )
-    first_path: dict[str, str] = {}
+    first: dict[str, _Outcome] = {}
     outcomes = []
     for wb in parsed:
-        if wb.rejected:
+        # Stored bytes come first: a rejected workbook's findings must never link to a submission.
+        if wb.sha256 in known:
+            outcome = _Outcome(wb, "unchanged", f"same bytes as submission {known[wb.sha256]}")
+        elif wb.rejected:
             outcome = _Outcome(wb, "rejected", wb.reject_reason)
         elif wb.department is None or wb.fiscal_year is None:
             outcome = _Outcome(wb, "rejected", "department or fiscal year not found")
-        elif wb.sha256 in known:
-            outcome = _Outcome(wb, "unchanged", f"same bytes as submission {known[wb.sha256]}")
-        elif wb.sha256 in first_path:
-            outcome = _Outcome(wb, "unchanged", f"same bytes as {first_path[wb.sha256]}")
+        elif wb.sha256 in first:
+            original = first[wb.sha256]
+            outcome = _Outcome(wb, "unchanged", f"same bytes as {original.wb.path}", copy_of=original)
         else:
-            first_path[wb.sha256] = wb.path
             has_errors = _count(wb.findings, "error") > 0
             outcome = _Outcome(wb, ("quarantined" if strict else "flagged") if has_errors else "loaded")
+            first[wb.sha256] = outcome
         outcomes.append(outcome)
     return outcomes
 
@@ -131,7 +140,9 @@ def _count(findings: list[Finding], severity: str) -> int:
 class _Writer:
     """Writes a group of outcomes inside the caller's transaction."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, run_id: str, now: datetime, rules_version: str | None):
+    def __init__(
+        self, con: duckdb.DuckDBPyConnection, run_id: str, now: datetime, rules_version: str | None
+    ):
         self.con, self.run_id, self.now, self.rules_version = con, run_id, now, rules_version
         self.schemas = fact_schemas(con)
 
@@ -141,12 +152,15 @@ class _Writer:
             self._submissions(new)
         _insert_inbox(
             self.con, self.run_id,
-            [(o.wb.path, o.wb.sha256, o.wb.size, o.status, o.reason or None) for o in outcomes],
+            [(o.wb.path, o.wb.sha256, o.wb.size, o.status, o.reason) for o in outcomes],
         )
         # An unchanged workbook's findings are already stored with its submission.
         _insert_findings(
             self.con, self.run_id,
-            [(f, f.file or o.wb.path, o.wb.sha256) for o in outcomes if o.status != "unchanged" for f in o.wb.findings],
+            [
+                (f, f.file or o.wb.path, o.wb.sha256)
+                for o in outcomes if o.status != "unchanged" for f in o.wb.findings
+            ],
         )
 
     def _submissions(self, new: list[_Outcome]) -> None:
@@ -157,7 +171,9 @@ class _Writer:
             "fiscal_year": pa.array([wb.fiscal_year for wb in workbooks], pa.int32()),
             "source_path": pa.array([wb.path for wb in workbooks], pa.string()),
             "file_name": pa.array([PurePath(wb.path).name for wb in workbooks], pa.string()),
-            "file_mtime": pa.array([datetime.fromtimestamp(wb.mtime) for wb in workbooks], pa.timestamp("us")),
+            "file_mtime": pa.array(
+                [datetime.fromtimestamp(wb.mtime) for wb in workbooks], pa.timestamp("us")
+            ),
             "status": pa.array([o.status for o in new], pa.string()),
             "sheets_found": pa.array([wb.table_kinds for wb in workbooks], pa.list_(pa.string())),
             "error_count": pa.array([_count(wb.findings, "error") for wb in workbooks], pa.int32()),
@@ -205,10 +221,11 @@ class _Writer:
             if not having:
                 continue
             columns = [name for name in schema.names if name != KEY]
+            selected = ", ".join("a." + c for c in columns)
             with registered(self.con, "_load_facts", fact_table(table, schema, having)):
                 self.con.execute(
                     f"INSERT INTO {table} ({', '.join(IDENTITY)}, {', '.join(columns)})"
-                    f" SELECT s.submission_id, s.dept_code, s.fiscal_year, {', '.join('a.' + c for c in columns)}"
+                    f" SELECT s.submission_id, s.dept_code, s.fiscal_year, {selected}"
                     f" FROM _load_facts a JOIN submission s USING ({KEY})"
                 )
 
@@ -218,15 +235,13 @@ class _Writer:
             departments.setdefault(wb.department.dept_code, wb.department)
         rows = pa.table({
             name: pa.array([getattr(d, name) for d in departments.values()], pa.string())
-            for name in ("dept_code", "dept_name", "region_code", "region_name", "unit_kind", "parent_dept_code")
+            for name in _DEPARTMENT
         })
         with registered(self.con, "_load_department", rows):
             self.con.execute(
-                "INSERT INTO dim_department (dept_code, dept_name, region_code, region_name, unit_kind,"
-                " parent_dept_code)"
-                " SELECT d.dept_code, d.dept_name, d.region_code, d.region_name, d.unit_kind, d.parent_dept_code"
-                " FROM _load_department d"
-                " WHERE NOT EXISTS (SELECT 1 FROM dim_department x WHERE x.dept_code = d.dept_code)"
+                f"INSERT INTO dim_department ({', '.join(_DEPARTMENT)})"
+                f" SELECT {', '.join('d.' + c for c in _DEPARTMENT)} FROM _load_department d"
+                f" WHERE NOT EXISTS (SELECT 1 FROM dim_department x WHERE x.dept_code = d.dept_code)"
             )
 
 

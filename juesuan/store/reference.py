@@ -41,7 +41,9 @@ def load_reference(con: duckdb.DuckDBPyConnection, data_dir: Traversable | Path 
     return digest.hexdigest()
 
 
-def _replace(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]], path: str) -> None:
+def _replace(
+    con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]], path: str
+) -> None:
     names = ", ".join(column for column, _ in columns)
     # Every column typed as in the DDL: a code such as 0501 must stay text, never become 501.
     types = ", ".join(f"'{column}': '{sql_type}'" for column, sql_type in columns)
