@@ -137,20 +137,18 @@ def _profile(rng: random.Random, kind: Kind, personnel: Decimal, unit_kind: str)
     if unit_kind == "单位":
         admin = 0
     n_internal = rng.randint(3, 10)
-    names = ("办公室", *rng.sample(INTERNAL_UNIT_NAMES[1:], n_internal - 1))
+    names = (INTERNAL_UNIT_NAMES[0], *rng.sample(INTERNAL_UNIT_NAMES[1:], n_internal - 1))
     return Profile(
-        unit_nature="行政单位" if unit_kind == "部门" else "事业单位",
+        unit_nature=vocab.UNIT_NATURE[unit_kind],
         admin_posts=admin, institution_posts=posts - admin, staff_in_service=staff,
         retirees=staff * rng.randint(15, 60) // 100, internal_units=n_internal,
         subordinate_units=rng.randint(*kind.institutions), internal_unit_names=names,
     )
 
 
-def draw_ledger(dept: Department, year: int, rng: random.Random, decimals: int,
-                funcs: Mapping[str, str], econs: Mapping[str, str], *,
-                three_public: bool = True) -> Ledger:
-    kind = kind_of(dept.dept_name)
-    size = draw(rng, kind.scale[0], kind.scale[1], decimals)
+def _leaves(rng: random.Random, funcs: Mapping[str, str], kind: Kind):
+    """The department's items: (code, role, weight) of its own and social items, the Leaf
+    objects, and the items paid from government funds and state capital."""
     shaped: list[tuple[str, str, int]] = []
     for i, section in enumerate(s for s in kind.sections if s in funcs):
         shaped += _section_leaves(rng, funcs, section, i == 0, kind)
@@ -161,58 +159,79 @@ def draw_ledger(dept: Department, year: int, rng: random.Random, decimals: int,
     capital_codes = _fund_leaves(rng, funcs, kind.state_capital) if _chance(rng, 50) else []
     for code in fund_codes + capital_codes:
         leaves.setdefault(code, Leaf(code))
+    return shaped, leaves, fund_codes, capital_codes
 
-    fund_part = share(rng, size, 10, 35, decimals) if fund_codes else ZERO
-    capital_part = share(rng, size, 2, 8, decimals) if capital_codes else ZERO
-    rest = size - fund_part - capital_part
-    basic_pct = (75, 88) if kind.service_income and size > 20000 else (30, 65)
-    basic = share(rng, rest, *basic_pct, decimals)
-    basic_leaves = [(leaves[c], w) for c, role, w in shaped if role in ("basic", "mixed")]
-    project_leaves = [(leaves[c], w) for c, role, w in shaped if role in ("project", "mixed")]
-    if not project_leaves:
-        project_leaves = basic_leaves[:1]
-    _allocate(basic, basic_leaves, "basic", "general_budget", decimals)
-    _allocate(rest - basic, project_leaves, "project", "general_budget", decimals)
-    _allocate(fund_part, [(leaves[c], 1) for c in fund_codes], "project", "gov_fund", decimals)
-    _allocate(capital_part, [(leaves[c], 1) for c in capital_codes], "project", "state_capital",
-              decimals)
 
-    nonfiscal_source = "business" if kind.service_income else ("other" if _chance(rng, 35) else "")
-    if nonfiscal_source:
-        low, high = (5, 15) if kind.service_income else (1, 6)
-        for leaf, _ in rng.sample(project_leaves, min(2, len(project_leaves))):
-            moved = share(rng, leaf.project["general_budget"], low, high, decimals)
-            leaf.project["general_budget"] -= moved
-            leaf.project["nonfiscal"] = moved
+def _balances(rng: random.Random, project_leaves: list[tuple[Leaf, int]], leaves: dict[str, Leaf],
+              funds: tuple[tuple[list[str], str, int], ...], decimals: int) -> None:
+    """Carry-over: some general-budget projects, and every fund item, have opening and
+    closing balances (each below the year's spending, so income stays positive)."""
     for leaf, _ in project_leaves:
         spent = leaf.project.get("general_budget", ZERO)
         if _chance(rng, 40):
             leaf.opening["general_budget"] = share(rng, spent, 0, 10, decimals)
         if _chance(rng, 40):
             leaf.closing["general_budget"] = share(rng, spent, 0, 10, decimals)
-    for codes, fund, pct in ((fund_codes, "gov_fund", 30), (capital_codes, "state_capital", 20)):
+    for codes, fund, pct in funds:
         for code in codes:
             spent = leaves[code].spent(fund)
             leaves[code].opening[fund] = share(rng, spent, 0, pct, decimals)
             leaves[code].closing[fund] = share(rng, spent, 0, pct, decimals)
 
-    nonfiscal = [leaf for leaf in leaves.values() if leaf.spent("nonfiscal")]
-    spent_nf = total(leaf.spent("nonfiscal") for leaf in nonfiscal)
-    income_nf = share(rng, spent_nf, 90, 110, decimals)
-    sources = [nonfiscal_source] + (["superior_subsidy"] if _chance(rng, 10) else [])
-    if nonfiscal:
-        weights = [units(leaf.spent("nonfiscal"), decimals) for leaf in nonfiscal]
-        for leaf, amount in zip(nonfiscal, split(income_nf, weights, decimals)):
-            parts = split(amount, [4, 1][: len(sources)], decimals)
-            leaf.nonfiscal_income = dict(zip(sources, parts))
-    use_surplus = share(rng, spent_nf, 0, 5, decimals) if _chance(rng, 10) else ZERO
-    distribution = share(rng, spent_nf, 0, 3, decimals) if _chance(rng, 5) else ZERO
-    opening_nf = (max(ZERO, spent_nf + distribution - income_nf - use_surplus)
-                  + share(rng, spent_nf, 0, 20, decimals))
+
+def _nonfiscal(rng: random.Random, kind: Kind, project_leaves: list[tuple[Leaf, int]],
+               decimals: int) -> tuple[Decimal, Decimal, Decimal]:
+    """Move part of some projects onto 事业收入 / 其他收入 money and draw that money's income;
+    returns (opening balance, use of surplus, surplus distribution) so nothing goes negative."""
+    source = "business" if kind.service_income else ("other" if _chance(rng, 35) else "")
+    if not source:
+        return ZERO, ZERO, ZERO
+    low, high = (5, 15) if kind.service_income else (1, 6)
+    paid = []
+    for leaf, _ in rng.sample(project_leaves, min(2, len(project_leaves))):
+        moved = share(rng, leaf.project["general_budget"], low, high, decimals)
+        if moved:
+            leaf.project["general_budget"] -= moved
+            leaf.project["nonfiscal"] = moved
+            paid.append(leaf)
+    spent = total(leaf.spent("nonfiscal") for leaf in paid)
+    income = share(rng, spent, 90, 110, decimals)
+    sources = [source] + (["superior_subsidy"] if _chance(rng, 10) else [])
+    if paid:
+        weights = [units(leaf.spent("nonfiscal"), decimals) for leaf in paid]
+        for leaf, amount in zip(paid, split(income, weights, decimals)):
+            leaf.nonfiscal_income = dict(zip(sources, split(amount, [4, 1][: len(sources)], decimals)))
+    use_surplus = share(rng, spent, 0, 5, decimals) if _chance(rng, 10) else ZERO
+    distribution = share(rng, spent, 0, 3, decimals) if _chance(rng, 5) else ZERO
+    opening = max(ZERO, spent + distribution - income - use_surplus) + share(rng, spent, 0, 20, decimals)
+    return opening, use_surplus, distribution
+
+
+def draw_ledger(dept: Department, year: int, rng: random.Random, decimals: int,
+                funcs: Mapping[str, str], econs: Mapping[str, str], *,
+                three_public: bool = True) -> Ledger:
+    kind = kind_of(dept.dept_name)
+    size = draw(rng, kind.scale[0], kind.scale[1], decimals)
+    shaped, leaves, fund_codes, capital_codes = _leaves(rng, funcs, kind)
+    fund_part = share(rng, size, 10, 35, decimals) if fund_codes else ZERO
+    capital_part = share(rng, size, 2, 8, decimals) if capital_codes else ZERO
+    rest = size - fund_part - capital_part
+    large_service = kind.service_income and size > 20000  # schools, hospitals: mostly salaries
+    basic = share(rng, rest, *((75, 88) if large_service else (30, 65)), decimals)
+    basic_leaves = [(leaves[c], w) for c, role, w in shaped if role in ("basic", "mixed")]
+    project_leaves = [(leaves[c], w) for c, role, w in shaped if role in ("project", "mixed")]
+    project_leaves = project_leaves or basic_leaves[:1]
+    _allocate(basic, basic_leaves, "basic", "general_budget", decimals)
+    _allocate(rest - basic, project_leaves, "project", "general_budget", decimals)
+    _allocate(fund_part, [(leaves[c], 1) for c in fund_codes], "project", "gov_fund", decimals)
+    _allocate(capital_part, [(leaves[c], 1) for c in capital_codes], "project", "state_capital",
+              decimals)
+    opening_nf, use_surplus, distribution = _nonfiscal(rng, kind, project_leaves, decimals)
+    _balances(rng, project_leaves, leaves,
+              ((fund_codes, "gov_fund", 30), (capital_codes, "state_capital", 20)), decimals)
 
     general_basic = total(leaf.basic.get("general_budget", ZERO) for leaf in leaves.values())
-    personnel_pct = (88, 95) if kind.service_income and size > 20000 else (78, 92)
-    personnel = share(rng, general_basic, *personnel_pct, decimals)
+    personnel = share(rng, general_basic, *((88, 95) if large_service else (78, 92)), decimals)
     if three_public:
         budget, actual = _three_public(rng, size, decimals)
     else:
@@ -220,8 +239,8 @@ def draw_ledger(dept: Department, year: int, rng: random.Random, decimals: int,
     econ_names = {c: n for c, n in econs.items()
                   if c[:3] in vocab.PERSONNEL_CLASSES + vocab.RUNNING_CLASSES}
     codes = {c[:n] for c in leaves for n in (3, 5, 7) if n <= len(c)}
-    project_total = total(leaf.project.get(s, ZERO) for leaf in leaves.values() for s in leaf.project)
     basic_total = total(v for leaf in leaves.values() for v in leaf.basic.values())
+    project_total = total(v for leaf in leaves.values() for v in leaf.project.values())
     return Ledger(
         dept=dept, fiscal_year=year, decimals=decimals,
         func_names={c: funcs[c] for c in codes}, econ_names=econ_names,

@@ -5,10 +5,16 @@ layout is written once for both formats. Values are str, int, float or None (ski
 """
 from __future__ import annotations
 
+import os
+from copy import copy
 from typing import Protocol
 
 import openpyxl
 import xlwt
+from openpyxl.styles.cell_style import StyleArray
+from openpyxl.worksheet.merge import MergedCellRange
+
+from juesuan.model import a1
 
 Value = str | int | float | None
 
@@ -27,8 +33,9 @@ class Book(Protocol):
 
 
 class XlsxSheet:
-    def __init__(self, ws) -> None:
+    def __init__(self, ws, formats: dict[str, StyleArray]) -> None:
         self._ws = ws
+        self._formats = formats
         self.hidden = False
 
     def put(self, r: int, c: int, value: Value, num_format: str | None = None) -> None:
@@ -36,14 +43,21 @@ class XlsxSheet:
             return
         cell = self._ws.cell(row=r + 1, column=c + 1, value=value)
         if num_format:
-            cell.number_format = num_format
+            # Assigning number_format looks the style up each time; copying the style
+            # array of the first such cell is the same result at a fraction of the cost.
+            known = self._formats.get(num_format)
+            if known is None:
+                cell.number_format = num_format
+                self._formats[num_format] = copy(cell._style)
+            else:
+                cell._style = copy(known)
 
     def merge(self, r0: int, c0: int, r1: int, c1: int, value: Value,
               num_format: str | None = None) -> None:
         self.put(r0, c0, value, num_format)
         if (r0, c0) != (r1, c1):
-            self._ws.merge_cells(start_row=r0 + 1, start_column=c0 + 1,
-                                 end_row=r1 + 1, end_column=c1 + 1)
+            # ws.merge_cells would also re-draw borders cell by cell; these sheets have none.
+            self._ws.merged_cells.add(MergedCellRange(self._ws, f"{a1(r0, c0)}:{a1(r1, c1)}"))
 
     def hide(self) -> None:
         self.hidden = True
@@ -54,11 +68,12 @@ class XlsxBook:
     def __init__(self) -> None:
         self._wb = openpyxl.Workbook()
         self._sheets: list[XlsxSheet] = []
+        self._formats: dict[str, StyleArray] = {}
 
     def sheet(self, name: str) -> XlsxSheet:
         ws = self._wb.active if not self._sheets else self._wb.create_sheet()
         ws.title = name
-        self._sheets.append(XlsxSheet(ws))
+        self._sheets.append(XlsxSheet(ws, self._formats))
         return self._sheets[-1]
 
     def activate_first_visible(self) -> None:
@@ -125,7 +140,7 @@ class XlsBook:
             ws.set_selected(i == first)
 
     def save(self, path) -> None:
-        self._wb.save(str(path))
+        self._wb.save(os.fspath(path) if isinstance(path, os.PathLike) else path)
 
 
 def new_book(fmt: str) -> Book:

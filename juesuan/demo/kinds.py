@@ -66,7 +66,7 @@ KINDS = (
 )
 DEFAULT_KIND = Kind((), ("20199",), (300, 1000))
 
-INTERNAL_UNIT_NAMES = (
+INTERNAL_UNIT_NAMES = (  # every department has the first
     "办公室", "人事股", "财务股", "政策法规股", "综合股", "规划股", "监督股", "业务股",
     "行政审批股", "宣传教育股", "安全监管股", "信息化股", "党建工作股", "执法监督股",
     "项目管理股", "督查室", "审计股", "统计股",

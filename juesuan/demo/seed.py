@@ -18,7 +18,7 @@ from . import vocab
 from .accounts import CodeTable, DeptYearFigures, Indicator, Profile, Row
 from .evaluation import assemble, execution, make_evaluation
 from .ledger import THREE_PUBLIC_LEAVES, Leaf, Ledger, build, hierarchy
-from .money import ZERO, from_units, split, units
+from .money import ZERO, from_units, split, total, units
 
 D = Decimal
 YEAR = 2023
@@ -149,11 +149,11 @@ def unit(dept: Department, funcs: Mapping[str, str], econs: Mapping[str, str]) -
                 getattr(leaf, part)["general_budget"] = from_units(
                     units(amount, DECIMALS) * pct // 100, DECIMALS)
         leaves.append(leaf)
-    basic_total = sum((leaf.basic.get("general_budget", ZERO) for leaf in leaves), ZERO)
+    basic_total = total(leaf.basic.get("general_budget", ZERO) for leaf in leaves)
     econ = {**PERSONNEL, **RUNNING}
     parts = dict(zip(econ, split(basic_total, [units(v, DECIMALS) for v in econ.values()],
                                  DECIMALS)))
-    project_total = sum((leaf.project.get("general_budget", ZERO) for leaf in leaves), ZERO)
+    project_total = total(leaf.project.get("general_budget", ZERO) for leaf in leaves)
     zero = dict.fromkeys(THREE_PUBLIC_LEAVES, ZERO)
     rng = random.Random(f"{dept.dept_code}-{YEAR}")
     codes = {c[:n] for c in shares for n in (3, 5, 7)}

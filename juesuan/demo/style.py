@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
+from . import vocab
+
 
 @dataclass(frozen=True)
 class Style:
@@ -69,8 +71,8 @@ AXES: dict[str, tuple] = {
     "shuffle_sheets": (None, 1, 2),
     "extra_sheets": ((), ("封面",), ("目录", "填表说明"), ("封面", "目录", "填表说明")),
     "hidden_extra": (False, True),
-    "unit_label": ("单位", "金额单位"),
-    "entity_label": ("部门", "编制单位", "单位名称"),
+    "unit_label": vocab.UNIT_LABELS,
+    "entity_label": vocab.ENTITY_LABELS,
     "year_in": ("title", "entity"),
     "title_dept": (False, True),
     "code_line": (False, True),
@@ -95,18 +97,19 @@ AXES: dict[str, tuple] = {
     "t6_rows": ("nonzero", "all"),
     "t7_layout": ("wide", "transposed"),
     "t7_title": ("general", "fiscal"),
-    "vehicle_wording": ("运行费", "运行维护费"),
+    "vehicle_wording": vocab.VEHICLE_RUN,
     "quotes": ("curly", "straight"),
-    "subtotal_label": ("合计", "小计"),
+    "subtotal_label": vocab.SUBTOTAL_LABELS,
     "t9_form": ("full", "expenditure_only"),
     "empty_tables": ("note", "omit"),
     "empty_note": (0, 1),
     "profile": ("pairs1", "pairs2", "none"),
-    "profile_title": ("部门基本情况", "机构人员情况"),
-    "code_label": ("单位编码", "预算单位编码"),
-    "evaluation": (True, False),
+    "profile_title": (vocab.TITLES["T10"], vocab.T10_TITLE_STAFF),
+    "code_label": vocab.PROFILE_LABELS["code"],
+    "evaluation": (True, True, False),  # repeated values weigh the spread
     "grade_labels": ("long", "short"),
     "rates": ("text", "number"),
 }
 # Money precision: (unit, decimals of the figures in 万元). 元 workbooks print whole fen.
-MONEY = (("万元", 2), ("万元", 4), ("元", 6))
+WAN, YUAN = vocab.UNITS
+MONEY = ((WAN, 2), (WAN, 4), (YUAN, 6))

@@ -80,7 +80,6 @@ ITEM_BY_FUNCTION = "项目（按功能分类）"
 AMOUNT_NATIONAL, AMOUNT_SHANGHAI = "金额", "决算数"
 # First line number of the expenditure side in the national 公开01表: class i prints as 30 + i.
 T1_EXPENDITURE_LINE_BASE = 30
-T1_INCOME_TOTAL_LINE = 27
 
 # The class lines of T1/T4 in the template's order (not code order). Up to 2023 the template
 # stops at 其他支出 + 抗疫特别国债; 2024 files add the two debt lines.
@@ -188,6 +187,7 @@ PROFILE_LABELS = {
     "internal_unit_names": "内设机构名称",
 }
 REPORT_KIND = {"部门": "部门决算", "单位": "单位决算"}
+UNIT_NATURE = {"部门": "行政单位", "单位": "事业单位"}  # by unit_kind
 NAME_SEPARATOR = "、"
 
 # --- T11 部门整体支出绩效自评表 ---------------------------------------------------------------------
@@ -236,8 +236,8 @@ EMPTY_NOTES = {
 
 # --- sheets that are not tables --------------------------------------------------------------------
 EXTRA_SHEETS = ("封面", "目录", "填表说明")
+COVER, CONTENTS, INSTRUCTIONS_SHEET = EXTRA_SHEETS
 COVER_LINES = ("{dept}", "{year}年度部门决算", "（公开表）", "编制日期：{next_year}年3月")
-CONTENTS_TITLE = "目录"
 INSTRUCTIONS = (
     "填表说明",
     "1. 本套报表依据财政部部门决算公开模板编制，金额单位以各表标注为准。",

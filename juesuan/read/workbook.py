@@ -10,11 +10,13 @@ from a cheap side channel over the same bytes (sheet XML for .xlsx, BIFF records
 """
 from __future__ import annotations
 
+import functools
 import io
 import os
 import re
 import struct
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -106,8 +108,10 @@ def _step(what: str) -> Iterator[None]:
         raise
     except PasswordError as exc:
         raise UnreadableWorkbook(_REJECTIONS["encrypted"]) from exc
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, zlib.error) as exc:
         raise UnreadableWorkbook(_CORRUPT_ZIP) from exc
+    except MemoryError as exc:
+        raise UnreadableWorkbook(f"文件过大：{what}时超出内存上限；请检查后重新导出 .xlsx") from exc
     except BaseException as exc:  # pyo3 panics from calamine derive from BaseException
         detail = f"{type(exc).__name__}: {exc}"[:200]
         raise UnreadableWorkbook(
@@ -195,8 +199,10 @@ def _check_extent(where: str, scan: _SheetScan, limits: _Limits) -> None:
 # their declared sizes, which the bomb checks rely on: zipfile verifies length and CRC.
 _CALAMINE_PARTS = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/sharedStrings.xml",
                    "xl/styles.xml")
-_SST_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sst\b([^>]*)>")
-_SST_COUNT = re.compile(rb"\b(?:count|uniqueCount)\s*=\s*[\"']\s*(\d+)")
+_PREFIX = rb"(?:[A-Za-z_][\w.-]*:)?"  # calamine matches element names by local name
+_ATTRIBUTES = rb"""((?:[^>"']++|"[^"]*+"|'[^']*+')*+)"""  # a '>' may sit inside quotes
+_ATTRIBUTE = re.compile(rb"""([^\s=/>"']+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_SST_TAG = re.compile(rb"<" + _PREFIX + rb"sst(?=[\s/>])" + _ATTRIBUTES + rb">")
 
 
 def _read_xlsx(data: bytes, zf: zipfile.ZipFile, limits: _Limits) -> RawWorkbook:
@@ -253,12 +259,34 @@ def _unsafe_member(name: str) -> bool:
 
 
 def _check_shared_strings(xml: bytes, limits: _Limits) -> None:
-    tag = _SST_TAG.search(xml[:4096])
-    declared = max((int(n) for n in _SST_COUNT.findall(tag[1])), default=0) if tag else 0
+    declared = max(_declared_counts(xml), default=0)
     if declared > limits.shared_strings:
         raise UnreadableWorkbook(
             f"文件声明含有 {declared:,} 个共享字符串（上限 {limits.shared_strings:,}），"
             "疑似异常文件；请重新导出 .xlsx")
+
+
+def _declared_counts(xml: bytes) -> Iterator[int]:
+    """count / uniqueCount of every <sst> tag, even one inside a comment (cheaper than
+    telling them apart); found by a plain search for "sst", then matched where it starts."""
+    at = xml.find(b"sst")
+    while at >= 0:
+        tag = _SST_TAG.match(xml, xml.rfind(b"<", 0, at))
+        for key, value in _attributes(tag[1]) if tag else ():
+            if key in (b"count", b"uniqueCount"):
+                yield _as_count(value)
+        at = xml.find(b"sst", at + 3)
+
+
+def _as_count(value: bytes) -> int:
+    try:
+        return int(value)
+    except ValueError:  # not a number: nothing is reserved for it
+        return 0
+
+
+def _attributes(attrs: bytes) -> list[tuple[bytes, bytes]]:
+    return [(key, dq or sq) for key, dq, sq in _ATTRIBUTE.findall(attrs)]
 
 
 def _listed_sheets(zf: zipfile.ZipFile, parts: dict[str, bytes]) -> list[tuple[str, str]]:
@@ -291,22 +319,25 @@ def _part_path(target: str) -> str:
 
 # --- .xlsx: sheet XML side channel --------------------------------------------------------
 #
-# Fast path, for the common sheet whose every cell tag is a plain `<c r="A1" …>`: a few C-speed
-# searches prove there is no error value, no formula without a cached value and no far cell.
-# Anything else (error values, uncached formulas, prefixed or r-less cells) is walked tag by
-# tag, positioning cells exactly as calamine does.
+# Fast path, for the common sheet: a few C-speed searches prove that every cell sits in A1:Z999,
+# then only the cells holding an error value or a formula without a cached value are parsed.
+# Any other sheet is walked cell by cell, placing cells exactly as calamine does (it takes a
+# cell's last `r`, counts r-less cells along the row, ignores an empty `<c/>` and matches tags
+# by local name).
 
-_ODD_CELL_TAG = re.compile(rb'<c(?! r="[A-Z]{1,3}[1-9][0-9]{0,6}")[\s/>]')
+# A cell tag other than `<c r="` + a cell of A1:Z999 + `"` (unusual spelling or a far cell).
+_ODD_OR_FAR_CELL_TAG = re.compile(rb'<c(?! r="[A-Z][1-9][0-9]{0,2}")[\s/>]')
 _PREFIXED_CELL_TAG = re.compile(rb":c[\s/>]")
+_SPACED_R = re.compile(rb"r[ \t\r\n]+=")
+_NEAR_ROWS, _NEAR_COLS = 999, 26  # the grid bound when the fast path holds
 _FORMULA_WITHOUT_VALUE = re.compile(rb"(?:</f>|<f(?:\s[^>]*)?/>)(?!\s*<v>[^<])")
-_FAR_REF = re.compile(rb'<c r="(?:[A-Z]{2}|[A-Z][0-9]{4})')  # column ≥ AA or row ≥ 1000
-_NEAR_ROWS, _NEAR_COLS = 999, 26  # the grid bound when _FAR_REF finds nothing
-_CONTENT_REF = re.compile(rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"[^>]*(?<!/)>(?!</)')
+_ERROR_TYPE = b't="e"'
 
-_PREFIX = rb"(?:[A-Za-z_][\w.-]*:)?"
-_TAG = re.compile(rb"<(/?)" + _PREFIX + rb"(row|c)(?=[\s/>])([^>]*)>")
-_ATTR_R = re.compile(rb"""\sr\s*=\s*["']([^"']*)["']""")
-_ATTR_T = re.compile(rb"""\st\s*=\s*["']([^"']*)["']""")
+_TAG = re.compile(  # a row start or end tag, or a whole cell with its content
+    rb"<(/?)" + _PREFIX + rb"row(?=[\s/>])" + _ATTRIBUTES + rb">"
+    rb"|<" + _PREFIX + rb"c(?=[\s/>])" + _ATTRIBUTES + rb">(?:(?<=/>)|(.*?)</" + _PREFIX + rb"c\s*>)",
+    re.S)
+_USUAL_CELL_ATTRIBUTES = re.compile(rb' r="([A-Z0-9]+)"(?: s="[0-9]+")?(?: t="([a-zA-Z]+)")?\s*')
 _VALUE = re.compile(rb"<" + _PREFIX + rb"v(?:\s[^>/]*)?>([^<]*)<")
 _FORMULA = re.compile(rb"<" + _PREFIX + rb"f[\s/>]")
 _REF = re.compile(rb"([A-Z]{1,3})([1-9][0-9]{0,6})")
@@ -314,47 +345,78 @@ _ROW = re.compile(rb"[1-9][0-9]{0,6}")
 
 
 def _scan_sheet_xml(xml: bytes, max_cells: int) -> _SheetScan:
-    if (_ODD_CELL_TAG.search(xml) or _PREFIXED_CELL_TAG.search(xml) or b't="e"' in xml
-            or _FORMULA_WITHOUT_VALUE.search(xml)):
+    if _NEAR_ROWS * _NEAR_COLS > max_cells or not _plain_near_cells(xml):
         return _walk_cells(xml)
-    if _NEAR_ROWS * _NEAR_COLS <= max_cells and not _FAR_REF.search(xml):
-        return _SheetScan(_NEAR_ROWS, _NEAR_COLS)
-    found = _CONTENT_REF.findall(xml)
-    if not found:
-        return _SheetScan()
-    cols, rows = zip(*found)
-    widest = max(set(cols), key=lambda letters: (len(letters), letters))
-    return _SheetScan(max(map(int, set(rows))), _column(widest) + 1)
+    scan = _SheetScan(_NEAR_ROWS, _NEAR_COLS)
+    for start in _marked_cell_starts(xml):
+        cell = _TAG.match(xml, start)
+        if cell and cell[4]:
+            ref, cell_type = _cell_attributes(cell[3])
+            _note_cell(scan, *_cell_ref(ref), cell_type, cell[4])
+    return scan
+
+
+def _plain_near_cells(xml: bytes) -> bool:
+    """Every cell tag is `<c r="…">` whose only `r` lies inside A1:Z999."""
+    if _ODD_OR_FAR_CELL_TAG.search(xml) or _PREFIXED_CELL_TAG.search(xml):
+        return False
+    # A second `r` in a cell tag would move the cell (calamine keeps the last), so within
+    # sheetData every `r=` must belong to a `<c r="` or a `<row r="`.
+    start, end = xml.find(b"<sheetData"), xml.rfind(b"</sheetData>")
+    if start < 0:
+        return False
+    end = len(xml) if end < start else end
+    own = xml.count(b'<c r="', start, end) + xml.count(b'<row r="', start, end)
+    return xml.count(b"r=", start, end) == own and not _SPACED_R.search(xml, start, end)
+
+
+def _marked_cell_starts(xml: bytes) -> list[int]:
+    """Where the cells with an error type or a formula without a cached value begin."""
+    hits = [m.start() for m in _FORMULA_WITHOUT_VALUE.finditer(xml)]
+    at = xml.find(_ERROR_TYPE)
+    while at >= 0:
+        hits.append(at)
+        at = xml.find(_ERROR_TYPE, at + 1)
+    return sorted({xml.rfind(b'<c r="', 0, hit) for hit in hits} - {-1})
 
 
 def _walk_cells(xml: bytes) -> _SheetScan:
     scan = _SheetScan()
-    row = col = content_start = 0
-    cell = None  # (row, col, attributes) of the open <c>; its content starts at content_start
+    row = col = 0
     for m in _TAG.finditer(xml):
-        closing, name, attrs = m.groups()
-        if name == b"row":
-            if closing:
+        row_closing, row_attrs, cell_attrs, content = m.groups()
+        if row_attrs is not None:
+            if row_closing:
                 row, col = row + 1, 0
-            elif not attrs.endswith(b"/") and (r := _ATTR_R.search(attrs)):
-                row = _row(r[1])
-        elif closing:
-            if cell:
-                _note_cell(scan, *cell, xml[content_start:m.start()])
-                cell = None
-        elif not attrs.endswith(b"/"):  # calamine ignores an empty <c/> altogether
-            ref = _ATTR_R.search(attrs)
-            r, c = _cell_ref(ref[1]) if ref else (row, col)
-            col, cell, content_start = c + 1, (r, c, attrs), m.end()
+            elif not row_attrs.endswith(b"/"):
+                r = next((value for key, value in _attributes(row_attrs) if key == b"r"), None)
+                row = row if r is None else _row(r)  # calamine takes a row's first `r`
+        elif not cell_attrs.endswith(b"/"):  # calamine ignores an empty <c/> altogether
+            ref, cell_type = _cell_attributes(cell_attrs)
+            r, c = (row, col) if ref is None else _cell_ref(ref)
+            col = c + 1
+            _note_cell(scan, r, c, cell_type, content)
     return scan
 
 
-def _note_cell(scan: _SheetScan, r: int, c: int, attrs: bytes, content: bytes) -> None:
+def _cell_attributes(attrs: bytes) -> tuple[bytes | None, bytes | None]:
+    """The cell's `r` and `t`; when repeated, the last wins as in calamine."""
+    usual = _USUAL_CELL_ATTRIBUTES.fullmatch(attrs)
+    if usual:
+        return usual[1], usual[2]
+    found = dict(_attributes(attrs))
+    return found.get(b"r"), found.get(b"t")
+
+
+def _note_cell(scan: _SheetScan, r: int, c: int, cell_type: bytes | None, content: bytes) -> None:
     if not content.strip():
         return
-    scan.n_rows, scan.n_cols = max(scan.n_rows, r + 1), max(scan.n_cols, c + 1)
-    t = _ATTR_T.search(attrs)
-    cell_type = t[1] if t else b"n"
+    if r >= scan.n_rows:
+        scan.n_rows = r + 1
+    if c >= scan.n_cols:
+        scan.n_cols = c + 1
+    if cell_type != b"e" and b"f" not in content:  # the common cell: no formula, no error
+        return
     value = _VALUE.search(content)
     # An empty <v></v> is a cached value only for a string result (t="str").
     cached = value is not None and (value[1] != b"" or cell_type == b"str")
@@ -377,6 +439,7 @@ def _row(ref: bytes) -> int:
     return int(ref) - 1
 
 
+@functools.lru_cache(maxsize=1024)
 def _column(letters: bytes) -> int:
     n = 0
     for ch in letters:
@@ -429,23 +492,28 @@ def _biff_sheet_offsets(stream: bytes) -> list[int]:
 
 
 def _scan_biff_sheet(stream: bytes, pos: int) -> _SheetScan:
+    # The hot loop of .xls reading: one pass, plain comparisons, no per-record calls but unpack.
     scan = _SheetScan()
     end, last_row, last_col = len(stream), -1, -1
     while pos + 4 <= end:
         rid, length = _RECORD.unpack_from(stream, pos)
-        body, pos = pos + 4, pos + 4 + length
-        if pos > end or rid == _EOF:
-            break
-        if rid in _VALUE_RECORDS and length >= 4:
+        body = pos + 4
+        pos = body + length
+        if rid in _VALUE_RECORDS and length >= 4 and pos <= end:
             row, col = _RECORD.unpack_from(stream, body)
-            if rid == _MULRK and length >= 6:
+            if rid == _MULRK:  # a run of cells: the last column closes the record
                 col = max(col, _U16.unpack_from(stream, pos - 2)[0])
-            last_row, last_col = max(last_row, row), max(last_col, col)
-            if rid == _BOOLERR and length >= 8 and stream[body + 7] == 1:
+            elif rid == _BOOLERR and length >= 8 and stream[body + 7] == 1:
                 scan.errors[(row, col)] = _biff_error(stream[body + 6])
             elif (rid == _FORMULA_REC and length >= 14 and stream[body + 6] == 2
                   and stream[body + 12:body + 14] == b"\xff\xff"):
                 scan.errors[(row, col)] = _biff_error(stream[body + 8])
+            if row > last_row:
+                last_row = row
+            if col > last_col:
+                last_col = col
+        elif rid == _EOF or pos > end:
+            break
         elif rid == _DIMENSIONS and _reserved_cells(stream, body, length) > _BIFF_GRID:
             raise UnreadableWorkbook("文件结构异常（工作表尺寸记录无效），疑似损坏或恶意文件；请重新导出 .xlsx")
     scan.n_rows, scan.n_cols = last_row + 1, last_col + 1

@@ -95,14 +95,19 @@ class Grid:
 def identify(sheet: RawSheet, grid: Grid) -> tuple[Template, str, int | None, int | None] | None:
     """Which table is this sheet? → (template, title as written, title row, title col)."""
     best: tuple[int, Template, str, int | None, int | None] | None = None
+    kinds_seen: set[str] = set()
     for r in range(min(grid.height, common().title_scan_rows)):
         for c, text in grid.row_texts(r):
             if len(text) > _MAX_TITLE_LEN:
                 continue
-            for tpl in templates():
-                score = _title_score(tpl, text)
-                if score and (best is None or score > best[0]):
-                    best = (score, tpl, cell_text(grid.raw(r, c)).strip(), r, c)
+            row_best = max(((_title_score(tpl, text), tpl) for tpl in templates()), key=lambda x: x[0])
+            if not row_best[0]:
+                continue
+            kinds_seen.add(row_best[1].kind)
+            if best is None or row_best[0] > best[0]:
+                best = (row_best[0], row_best[1], cell_text(grid.raw(r, c)).strip(), r, c)
+    if len(kinds_seen) > 1:  # a 目录 or 填表说明 sheet names several tables: it is none of them
+        return None
     if best:
         return best[1], best[2], best[3], best[4]
     name = norm(sheet.name)
@@ -133,6 +138,10 @@ def locate(sheet: RawSheet) -> LocatedTable | None:
     lanes = _lanes(tpl, grid, header_top, header_bottom) if tpl.layout in _LANE_LAYOUTS else []
     unit, unit_cell, entity, entity_cell, years = _context_lines(grid, title, header_top, header_bottom)
     notes, data_end = _notes(grid, header_bottom + 1)
+    if tpl.layout in _LANE_LAYOUTS and not any(lane.measures for lane in lanes):
+        return None  # a title without a table under it (a cover or an explanation sheet)
+    if tpl.layout in _LABEL_LAYOUTS and _label_count(tpl, grid) < _MIN_LABELS:
+        return None
     return LocatedTable(
         template=tpl, sheet=sheet.name, title=title,
         title_cell=a1(title_row, title_col) if title_row is not None else None,
@@ -143,6 +152,18 @@ def locate(sheet: RawSheet) -> LocatedTable | None:
 
 
 _LANE_LAYOUTS = {"lines", "coded_rows", "econ_lanes", "three_public"}
+# Sheets read by labels rather than a header row: the labels each layout is recognised by.
+_LABEL_LAYOUTS = {"key_value": ("fields",), "self_evaluation": ("budget_columns", "indicator_columns")}
+_MIN_LABELS = 3
+
+
+def _label_count(tpl: Template, grid: Grid) -> int:
+    """How many of the template's field or column labels the sheet carries."""
+    labels: set[str] = set()
+    for key in _LABEL_LAYOUTS[tpl.layout]:
+        labels.update(tpl.aliases(key))
+    found = {t.split(":")[0] for r in range(grid.height) for _, t in grid.row_texts(r)}
+    return len(labels & found)
 
 
 def _is_header_text(tpl: Template, text: str) -> bool:

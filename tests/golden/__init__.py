@@ -1,0 +1,1 @@
+"""Golden stores: small hand-made stores whose every metric has a known answer."""
