@@ -10,18 +10,23 @@ import yaml
 from ..model import Finding
 
 
+_WHERE = ("sheet", "cell", "expected", "actual", "report_section", "sentence")
+
+
 @dataclass(frozen=True)
 class Rule:
     id: str
     severity: str
     message_zh: str
 
-    def finding(self, *, outcome: str = "fail", sheet: str | None = None, cell: str | None = None,
-                expected: str | None = None, actual: str | None = None, report_section: str | None = None,
-                sentence: str | None = None, **fill: object) -> Finding:
-        return Finding(self.id, self.severity, self.message_zh.format(**fill), outcome=outcome, sheet=sheet,
-                       cell=cell, expected=expected, actual=actual, report_section=report_section,
-                       sentence=sentence)
+    def finding(self, *, outcome: str = "fail", **fields: object) -> Finding:
+        """A finding of this rule; `fields` fill the message and give the finding's location."""
+        return Finding(self.id, self.severity, self.message_zh.format_map(fields), outcome=outcome,
+                       **{k: fields.get(k) for k in _WHERE})
+
+    def not_evaluated(self, reason: str, **where: str | None) -> Finding:
+        """The rule could not be applied: the message says why instead of what is wrong."""
+        return Finding(self.id, self.severity, reason, outcome="not_evaluated", **where)
 
 
 @lru_cache(maxsize=1)

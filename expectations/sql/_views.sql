@@ -1,0 +1,74 @@
+-- Views every rule query reads. juesuan/validate/frame.py registers the batch under these names:
+--   wb(sha256, path, dept_code, fiscal_year, ref_year)      one row per workbook validated
+--   sheet_unit(sha256, sheet, table_kind, unit, decimals, factor, half_step)
+--       half_step = half a unit of the sheet's last printed decimal, in yuan (0.005 万元 = 50)
+--   fct_*(sha256, …)                                        the facts, as the store has them
+--   bad_cell(sha256, sheet, cell)                           amount cells that could not be read
+--   prior_map(sha256, prior_sha256, prior_year, prior_path) last year's workbook of the department
+--   store_prior(sha256, tbl, part, key, level, code, amount, sheet, cell, unit, decimals, half_step)
+--   ref_code(ref_year, scheme, code, name_key, primary_key)  code lists (names normalised)
+
+CREATE OR REPLACE TEMP MACRO cell_row(cell) AS CAST(regexp_extract(cell, '[0-9]+$') AS INTEGER);
+CREATE OR REPLACE TEMP MACRO cell_col(cell) AS regexp_extract(cell, '^[A-Z]+');
+
+-- Does selector s (a struct of tbl, part, key, level, code; NULL = any) pick this cell?
+CREATE OR REPLACE TEMP MACRO picks(s, m_tbl, m_part, m_key, m_level, m_code) AS
+    m_tbl = s.tbl
+    AND (s.part IS NULL OR m_part = s.part)
+    AND (s.key IS NULL OR m_key = s.key)
+    AND (s.level IS NULL OR m_level = s.level)
+    AND (s.code IS NULL OR m_code = s.code);
+
+-- x / y to 6 decimals, half up, without a float (DuckDB divides DECIMALs as DOUBLE).
+CREATE OR REPLACE TEMP MACRO ratio(x, y) AS CASE WHEN y <> 0 THEN
+    CAST((CAST(round(x * 100000000) AS HUGEINT) * 2000000 // CAST(round(y * 100000000) AS HUGEINT) + 1) // 2
+         AS DECIMAL(38, 0)) * CAST(0.000001 AS DECIMAL(18, 6))
+END;
+
+-- Every amount cell of the batch, one shape for all tables:
+--   part: T1 side · T2 'income' · T3 'expenditure' · T4/T5/T8/T9 measure · T6 'basic' · T7 phase
+--   key:  T1 line · T2 source · T3 kind · T4 fund · T5/T8/T9 kind · T6 category · T7 item
+CREATE OR REPLACE TEMP VIEW v_money AS
+WITH cells AS (
+    SELECT sha256, 'T1' AS tbl, side AS part, line_key AS key, CAST(NULL AS INTEGER) AS level,
+           func_code AS code, line_label AS name, amount, src_sheet AS sheet, src_cell AS cell
+    FROM fct_summary
+    UNION ALL
+    SELECT sha256, 'T2', 'income', source, level, func_code, func_name, amount, src_sheet, src_cell
+    FROM fct_income
+    UNION ALL
+    SELECT sha256, 'T3', 'expenditure', kind, level, func_code, func_name, amount, src_sheet, src_cell
+    FROM fct_expenditure
+    UNION ALL
+    SELECT sha256, source_table, measure, CASE source_table WHEN 'T4' THEN fund ELSE kind END,
+           level, func_code, func_name, amount, src_sheet, src_cell
+    FROM fct_fiscal_expenditure
+    UNION ALL
+    SELECT sha256, 'T6', 'basic', category, level, econ_code, econ_name, amount, src_sheet, src_cell
+    FROM fct_basic_by_econ
+    UNION ALL
+    SELECT sha256, 'T7', 'budget', item, NULL, NULL, NULL, budget, src_sheet, budget_src_cell
+    FROM fct_three_public WHERE budget IS NOT NULL
+    UNION ALL
+    SELECT sha256, 'T7', 'actual', item, NULL, NULL, NULL, actual, src_sheet, actual_src_cell
+    FROM fct_three_public WHERE actual IS NOT NULL
+)
+SELECT c.*, u.unit, u.decimals, u.half_step, cell_row(c.cell) AS row_no, cell_col(c.cell) AS col
+FROM cells c
+JOIN sheet_unit u ON u.sha256 = c.sha256 AND u.sheet = c.sheet;
+
+-- Last year's cells of each workbook's department: from this batch, else from the store.
+CREATE OR REPLACE TEMP VIEW v_prior AS
+SELECT m.sha256, m.tbl, m.part, m.key, m.level, m.code, m.amount, m.sheet, m.cell, m.unit, m.decimals,
+       m.half_step
+FROM v_money m
+WHERE m.sha256 IN (SELECT prior_sha256 FROM prior_map)
+UNION ALL
+SELECT sha256, tbl, part, key, level, code, amount, sheet, cell, unit, decimals, half_step
+FROM store_prior;
+
+-- The self-evaluation's money lines and indicator rows, with the half step of the sheet.
+CREATE OR REPLACE TEMP VIEW v_execution AS
+SELECT e.*, u.half_step
+FROM fct_budget_execution e
+JOIN sheet_unit u ON u.sha256 = e.sha256 AND u.sheet = e.src_sheet;
