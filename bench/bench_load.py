@@ -73,6 +73,7 @@ def naive_seconds(paths: list[Path], db: Path) -> float:
     import pandas as pd
 
     context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = {"globally": False, "metric_calculations": False}
     source = context.data_sources.add_pandas("naive")
     asset = source.add_dataframe_asset("cells")
     batch_def = asset.add_batch_definition_whole_dataframe("all")

@@ -13,14 +13,22 @@ from typing import Any
 Coord = tuple[int, int]  # (row, col), 0-based, absolute from A1
 
 
-def a1(row: int, col: int) -> str:
-    """0-based (row, col) → Excel A1 notation."""
+def column_letters(col: int) -> str:
+    """0-based column → 'A', 'B', … 'AA'."""
     letters = ""
     col += 1
     while col:
         col, rem = divmod(col - 1, 26)
         letters = chr(65 + rem) + letters
-    return f"{letters}{row + 1}"
+    return letters
+
+
+_LETTERS = [column_letters(c) for c in range(256)]  # a fact's cell is named on the hot path
+
+
+def a1(row: int, col: int) -> str:
+    """0-based (row, col) → Excel A1 notation."""
+    return f"{_LETTERS[col] if col < 256 else column_letters(col)}{row + 1}"
 
 
 # --- read: what a reader returns (cells only; it knows nothing about tables) ---------------

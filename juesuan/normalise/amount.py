@@ -98,8 +98,7 @@ def sheet_decimals(unit: str, samples: list[object]) -> int:
     """The sheet's printed decimals: 4 when 万元 figures carry 3–4 decimals, else 2."""
     if unit != "万元" and unit != "亿元":
         return 2
-    widest = max((d for d in map(printed_decimals, samples) if d is not None), default=2)
-    return 4 if widest > 2 else 2
+    return 4 if any((printed_decimals(x) or 0) > 2 for x in samples) else 2
 
 
 def to_yuan(value: Decimal, unit: str) -> Decimal:

@@ -1,10 +1,12 @@
 """Amount cells of one located table → yuan Decimals, with a finding for every cell that lies."""
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from ..model import Finding, RawSheet, a1
-from .amount import parse_amount, sheet_decimals, to_yuan
+from .amount import FEN, UNIT_FACTORS, parse_amount, sheet_decimals, to_yuan
+
+_ZERO = Decimal("0.00")
 
 
 class CellReader:
@@ -15,10 +17,21 @@ class CellReader:
         self.unit = unit
         self.decimals = decimals
         self.findings = findings
+        self._quantum = Decimal(1).scaleb(-decimals)
+        self._factor = UNIT_FACTORS[unit]
+        self._suspect = sheet.errors.keys() | sheet.uncached_formulas  # cells calamine shows as blank
 
     def amount(self, r: int, c: int) -> tuple[Decimal | None, bool]:
         """(yuan or None, was_blank). None with blank=False means unreadable (a finding says why)."""
+        row = self.sheet.rows[r] if r < len(self.sheet.rows) else ()
+        raw = row[c] if c < len(row) else None
+        if type(raw) is float and raw == raw and abs(raw) != float("inf"):
+            # The common case, kept short: shortest repr → sheet decimals → yuan, all exact.
+            value = Decimal(repr(raw)).quantize(self._quantum, ROUND_HALF_UP) * self._factor
+            return value.quantize(FEN), False
         where = (r, c)
+        if raw is None and where not in self._suspect:
+            return _ZERO, True
         if where in self.sheet.errors:
             self._finding("C-003", f"单元格显示错误值 {self.sheet.errors[where]}，不能当作空白或零", r, c,
                           actual=self.sheet.errors[where])
@@ -26,14 +39,12 @@ class CellReader:
         if where in self.sheet.uncached_formulas:
             self._finding("C-002", "公式没有缓存的计算结果（文件未经 Excel 重新计算保存），无法取数", r, c)
             return None, False
-        row = self.sheet.rows[r] if r < len(self.sheet.rows) else ()
-        raw = row[c] if c < len(row) else None
         parsed = parse_amount(raw, self.decimals)
         if parsed.problem:
             self._finding("C-001", parsed.problem, r, c, actual=str(raw)[:60])
             return None, False
         if parsed.value is None:
-            return Decimal("0.00"), True
+            return _ZERO, True
         return to_yuan(parsed.value, self.unit), False
 
     def _finding(self, rule: str, message: str, r: int, c: int, actual: str | None = None) -> None:

@@ -12,10 +12,15 @@ class FactTable:
         self.count = 0
 
     def add(self, **values: Any) -> None:
-        for name in values.keys() - self.columns.keys():
-            self.columns[name] = [None] * self.count
-        for name, column in self.columns.items():
-            column.append(values.get(name))
+        columns = self.columns
+        if values.keys() == columns.keys():  # the usual case: same columns as the rows before
+            for name, value in values.items():
+                columns[name].append(value)
+        else:
+            for name in values.keys() - columns.keys():
+                columns[name] = [None] * self.count
+            for name, column in columns.items():
+                column.append(values.get(name))
         self.count += 1
 
 

@@ -123,24 +123,38 @@ def coded_facts(table: LocatedTable, grid: Grid, reader: CellReader, ref: Refere
     """T2, T3, T5, T8, T9: one fact per (function code row × measure column)."""
     tpl = table.template
     out = facts.table(tpl.fact_table)
+    dims_of = _coded_dims(tpl)
     for row in read_rows(table, grid, FUNC_LEVELS):
         if row.level is None:
             if any(grid.raw(r, m.col) not in (None, "") for m, r in row.cells):
                 _unknown_row(table, row, findings)
             continue
+        name = row.label or None
         for col, r in row.cells:
             amount, blank = reader.amount(r, col.col)
             if amount is None:
                 continue
-            common = dict(func_code=row.code, level=row.level, func_name=row.label or None,
-                          amount=amount, is_blank=blank, src_sheet=table.sheet, src_cell=a1(r, col.col))
+            out.add(func_code=row.code, level=row.level, func_name=name, amount=amount, is_blank=blank,
+                    src_sheet=table.sheet, src_cell=a1(r, col.col), **dims_of(col))
+
+
+def _coded_dims(tpl):
+    """The fact columns a measure column of T2/T3/T5/T8/T9 decides (computed once per column)."""
+    cache: dict[int, dict[str, str]] = {}
+
+    def dims_of(col) -> dict[str, str]:
+        found = cache.get(col.col)
+        if found is None:
             if tpl.kind == "T2":
-                out.add(source=col.dims["source"], **common)
+                found = {"source": col.dims["source"]}
             elif tpl.kind == "T3":
-                out.add(kind=col.dims["kind"], **common)
+                found = {"kind": col.dims["kind"]}
             else:
-                out.add(source_table=tpl.kind, fund=tpl.raw["fund"], measure=col.dims.get("measure", "expenditure"),
-                        kind=col.dims.get("kind", "total"), **common)
+                found = {"source_table": tpl.kind, "fund": tpl.raw["fund"],
+                         "measure": col.dims.get("measure", "expenditure"), "kind": col.dims.get("kind", "total")}
+            cache[col.col] = found
+        return found
+    return dims_of
 
 
 def basic_by_econ_facts(table: LocatedTable, grid: Grid, reader: CellReader, ref: Reference,

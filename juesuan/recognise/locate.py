@@ -15,6 +15,8 @@ from .text import cell_text, norm
 _MAX_TITLE_LEN = 80
 _MAX_HEADER_ROWS = 6
 _NUMERIC_TEXT = re.compile(r"^[+-]?[\d,，.．\s]+$")
+# Every table title names a 表, a 情况 or the 三公: a cheap test before scoring all templates.
+_TITLE_HINT = re.compile("表|情况|三公")
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,7 @@ def identify(sheet: RawSheet, grid: Grid) -> tuple[Template, str, int | None, in
     kinds_seen: set[str] = set()
     for r in range(min(grid.height, common().title_scan_rows)):
         for c, text in grid.row_texts(r):
-            if len(text) > _MAX_TITLE_LEN:
+            if len(text) > _MAX_TITLE_LEN or not _TITLE_HINT.search(text):
                 continue
             row_best = max(((_title_score(tpl, text), tpl) for tpl in templates()), key=lambda x: x[0])
             if not row_best[0]:
@@ -304,11 +306,14 @@ def _notes(grid: Grid, start: int) -> tuple[list[str], int]:
     notes: list[str] = []
     end = grid.height
     for r in range(start, grid.height):
-        texts = grid.row_texts(r)
-        if not texts:
+        row = grid.rows[r]
+        filled = [v for v in row if v is not None and not isinstance(v, (int, float))]
+        if not filled:
             continue
-        first = texts[0][1]
-        if first.startswith(prefixes) or (len(texts) == 1 and any(m in first for m in markers)):
+        first = norm(cell_text(filled[0]))
+        if not first or first[0].isdigit():
+            continue
+        if first.startswith(prefixes) or (len(filled) == 1 and any(m in first for m in markers)):
             notes.append(first)
             end = min(end, r)
     return notes, end
