@@ -68,8 +68,23 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(exc, StoreError):
             print(f"错误：{exc}", file=sys.stderr)
         else:
-            print(f"系统错误：{type(exc).__name__}: {exc}", file=sys.stderr)
+            log = system_error_log(getattr(args, "db", None))
+            print(f"系统错误：{type(exc).__name__}: {str(exc)[:300]}（详细信息已写入 {log}）", file=sys.stderr)
         return USAGE_ERROR
+
+
+def system_error_log(db: str | None) -> Path:
+    """Keep the traceback of a system failure beside the store, for whoever has to fix it."""
+    import traceback
+    from datetime import datetime
+    path = settings.db_path(db).parent / "juesuan-error.log"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "a", encoding="utf-8") as f:
+            f.write(f"--- {datetime.now():%Y-%m-%d %H:%M:%S}\n{traceback.format_exc()}\n")
+    except OSError:
+        return Path("（无法写入日志）")
+    return path
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -89,6 +104,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_load(args: argparse.Namespace) -> int:
     from .flows.nightly import nightly_load  # imports Prefect: only for the commands that run the flow
     from .summary import as_json, as_text
+    settings.silence_prefect_console()
     summary = nightly_load(paths=args.paths, db=str(settings.db_path(args.db)),
                            strict=settings.strict(args.strict), workers=args.workers,
                            lock_wait_seconds=args.wait)

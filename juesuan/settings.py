@@ -27,3 +27,15 @@ def db_path(flag: str | None) -> Path:
 
 def strict(flag: bool) -> bool:
     return flag or os.environ.get("JUESUAN_STRICT", "").lower() in ("1", "true", "yes")
+
+
+def silence_prefect_console() -> None:
+    """For one-shot commands: the terminal gets juesuan's own summary and error line only.
+
+    Prefect would print a task's traceback at ERROR level; the CLI reports the failure itself
+    in one line and keeps the traceback in a log file (see cli.system_error).
+    """
+    import logging
+    for name in list(logging.root.manager.loggerDict):
+        if name == "prefect" or name.startswith("prefect."):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
