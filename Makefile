@@ -30,6 +30,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_load.py
+	$(BIN)/python bench/bench_views.py
 
 clean:
 	rm -rf $(VENV) $(INBOX) data/*.duckdb data/.*.duckdb data/*.lock

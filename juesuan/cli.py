@@ -48,6 +48,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--severity", choices=["info", "warning", "error"])
     p.add_argument("--rule")
     p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("report", help="生成自包含的 HTML 分析报告（离线可打开）")
+    _db_arg(p)
+    p.add_argument("--year", type=int, default=None, help="年度（默认：库中最新年度）")
+    p.add_argument("--out", required=True, help="输出的 .html 文件")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("export", help="把视图或 SELECT 的结果导出为 Excel（中文表头，金额为万元）")
+    p.add_argument("source", metavar="VIEW_OR_SELECT", help="视图名（如 v_dept_year）或一条 SELECT 语句")
+    p.add_argument("--out", required=True, help="输出的 .xlsx 文件")
+    _db_arg(p)
+    p.add_argument("--by-year", action="store_true", help="每个年度一个工作表")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("sql", help="在只读连接上执行一条 SELECT 并打印结果")
+    p.add_argument("query", metavar="SELECT", help="一条 SELECT 语句")
+    _db_arg(p)
+    output = p.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="以 JSON 输出（金额为字符串，保持精确）")
+    output.add_argument("--csv", action="store_true", help="以 CSV 输出")
     return parser
 
 
@@ -168,7 +188,54 @@ def cmd_findings(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"demo": cmd_demo, "load": cmd_load, "check": cmd_check, "findings": cmd_findings}
+def cmd_report(args: argparse.Namespace) -> int:
+    from .report import NoData, render_report
+    from .store.connect import open_read_only
+    con = open_read_only(settings.db_path(args.db))
+    try:
+        path = render_report(con, args.year, args.out)
+    except NoData as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        con.close()
+    print(json.dumps({"out": str(path)}, ensure_ascii=False) if args.json else f"报告已写入 {path}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import ExportError, export
+    from .query import QueryFailed, QueryRefused
+    from .store.connect import open_read_only
+    con = open_read_only(settings.db_path(args.db))
+    try:
+        sheets = export(con, args.source, args.out, by_year=args.by_year)
+    except (ExportError, QueryRefused, QueryFailed) as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        con.close()
+    if args.json:
+        print(json.dumps({"out": args.out, "sheets": sheets}, ensure_ascii=False))
+    else:
+        print(f"已导出到 {args.out}：{len(sheets)} 个工作表（{'、'.join(sheets)}）")
+    return 0
+
+
+def cmd_sql(args: argparse.Namespace) -> int:
+    from .query import QueryFailed, QueryRefused, run_query, to_csv, to_json, to_table
+    from .store.connect import open_read_only
+    con = open_read_only(settings.db_path(args.db))
+    try:
+        result = run_query(con, args.query)
+    except (QueryRefused, QueryFailed) as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        con.close()
+    print(to_json(result) if args.json else to_csv(result) if args.csv else to_table(result), end="" if args.csv else "\n")
+    return 0
+
+
+COMMANDS = {"demo": cmd_demo, "load": cmd_load, "check": cmd_check, "findings": cmd_findings,
+            "report": cmd_report, "export": cmd_export, "sql": cmd_sql}
 
 if __name__ == "__main__":
     sys.exit(main())

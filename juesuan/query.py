@@ -22,7 +22,12 @@ class QueryRefused(ValueError):
 
 
 class QueryFailed(ValueError):
-    """The database refused the query; the message is the database's."""
+    """The database refused the query; the message is the database's, on one line."""
+
+    def __init__(self, message: str):
+        # DuckDB adds the query text and a caret line under it: noise once on one line.
+        lines = [line.strip() for line in message.splitlines()]
+        super().__init__(" ".join(line for line in lines if line and not line.startswith(("LINE ", "^"))))
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from msoffcrypto.format.ooxml import OOXMLFile
 from openpyxl.chart import BarChart, Reference
 
+from juesuan.model import a1
 from juesuan.read.errors import UnreadableWorkbook
 from juesuan.read.sniff import sniff
 from juesuan.read.workbook import read_workbook
@@ -185,13 +186,61 @@ def test_cells_without_reference_or_with_prefix_are_placed_like_calamine(tmp_pat
     assert sheet.uncached_formulas == frozenset({(3, 2)})
 
 
-def test_cells_beyond_z999_are_walked_and_placed(tmp_path):
-    path = write_xlsx(tmp_path / "w.xlsx", (
-        b'<row r="1"><c r="A1"><v>1</v></c></row>'
-        b'<row r="1500"><c r="AB1500" t="e"><v>#VALUE!</v></c><c r="AC1500"><v>3</v></c></row>'))
+def test_empty_elements_take_their_place_like_calamine(tmp_path):
+    path = write_xlsx(tmp_path / "em.xlsx", b'<row r="3"/><row><c/><c t="e"><v>#N/A</v></c>'
+                                            b'<c><v>5</v></c><c r="F4"/><c><v>6</v></c></row>')
     sheet = read_workbook(str(path)).sheets[0]
-    assert sheet.rows[1499][28] == 3.0
-    assert sheet.errors == {(1499, 27): "#VALUE!"}
+    assert sheet.errors == {(3, 1): "#N/A"}
+    assert sheet.rows[3][2] == 5.0 and sheet.rows[3][6] == 6.0
+
+
+_ROWS = st.lists(st.tuples(
+    st.one_of(st.none(), st.integers(1, 12)),  # the row's r
+    st.booleans(),  # written as <row/>
+    st.lists(st.tuples(st.one_of(st.none(), st.tuples(st.integers(0, 11), st.integers(0, 11))),
+                       st.booleans()),  # a cell: its r, and whether it is an empty <c/>
+             max_size=5)),
+    min_size=1, max_size=5)
+
+
+def _markup(rows, value: str, cell_type: str) -> bytes:
+    out = []
+    for row_r, empty_row, cells in rows:
+        r_attr = f' r="{row_r}"' if row_r else ""
+        if empty_row:
+            out.append(f"<row{r_attr}/>")
+            continue
+        out.append(f"<row{r_attr}>")
+        for ref, empty in cells:
+            c_attr = f' r="{a1(*ref)}"' if ref else ""
+            out.append(f"<c{c_attr}/>" if empty else f"<c{c_attr}{cell_type}><v>{value}</v></c>")
+        out.append("</row>")
+    return "".join(out).encode()
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_ROWS)
+def test_error_cells_are_where_calamine_puts_cells(tmp_path, rows):
+    """Whatever r-less, repeated or empty rows and cells a writer emits, the side channel puts
+    an error cell exactly where calamine puts a value cell written the same way."""
+    values = read_workbook(str(write_xlsx(tmp_path / "v.xlsx", _markup(rows, "1", "")))).sheets[0]
+    errors = read_workbook(str(write_xlsx(tmp_path / "e.xlsx", _markup(rows, "#N/A", ' t="e"'))))
+    placed = {(r, c) for r, row in enumerate(values.rows) for c, v in enumerate(row) if v is not None}
+    assert set(errors.sheets[0].errors) == placed
+
+
+@pytest.mark.parametrize("row, col", [(1499, "AB"), (10000, "DA")])  # fast path, walk
+def test_error_cells_near_and_far(tmp_path, row, col):
+    n = row + 1
+    path = write_xlsx(tmp_path / "w.xlsx", (
+        f'<row r="1"><c r="A1"><v>1</v></c></row><row r="{n}">'
+        f'<c r="{col}{n}" t="e"><v>#VALUE!</v></c><c r="Z{n}"><v>3</v></c></row>').encode())
+    sheet = read_workbook(str(path)).sheets[0]
+    column = (ord(col[0]) - 64) * 26 + ord(col[1]) - 65
+    assert sheet.rows[row][25] == 3.0
+    assert sheet.errors == {(row, column): "#VALUE!"}
+    assert len(sheet.rows) == row + 1 and len(sheet.rows[0]) == column + 1
 
 
 def test_chart_sheets_are_skipped(tmp_path):
@@ -241,7 +290,8 @@ def test_non_utf8_file_name_is_read(tmp_path):
     assert sniff(str(path)) == "xlsx"
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.dictionaries(st.tuples(st.integers(0, 60), st.integers(0, 30)),
                        st.one_of(st.integers(-10**11, 10**11).map(lambda cents: cents / 100),
                                  st.text("收支0123456789.", min_size=1)),
@@ -350,7 +400,7 @@ def test_zip_bomb_member(tmp_path):
 
 def test_far_away_cell_xlsx(tmp_path):
     path = write_xlsx(tmp_path / "far.xlsx", b'<row r="1"><c r="A1"><v>1</v></c></row>'
-                                             b'<row r="1048576"><c r="XFD1048576"><v>2</v></c></row>')
+                      b'<row r="1048576"><c r="XFD1048576"><v>2</v></c></row>')
     message = refused_in_child(path)
     assert "数据区域过大" in message and "XFD1048576" in message
 

@@ -11,7 +11,7 @@ CREATE OR REPLACE TEMP TABLE rule_result (
     expected_label VARCHAR,                      -- text rules: the same two sides as text
     actual_label   VARCHAR,
     n_terms        INTEGER,                      -- terms summed on the expected side
-    envelope       DECIMAL(38, 6),               -- rounding allowed: Σ half steps of every cell read
+    envelope       DECIMAL(38, 8),               -- rounding allowed: Σ half steps of every cell read
     unit           VARCHAR,                      -- the anchored sheet's unit and printed decimals
     decimals       INTEGER,
     inputs         STRUCT(sheet VARCHAR, cell VARCHAR)[],  -- the other cells the rule read

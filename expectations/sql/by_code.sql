@@ -2,10 +2,10 @@
 -- counting as zero. $left / $right: selectors; $only_unmatched: only left codes the right lacks
 -- (the reverse pass of a two-sided comparison).
 WITH l AS (
-    SELECT * FROM v_money m WHERE picks($left, m.tbl, m.part, m.key, m.level, m.code) AND m.code IS NOT NULL
+    SELECT * FROM money m WHERE picks($left, m.tbl, m.part, m.key, m.level, m.code) AND m.code IS NOT NULL
 ),
 r AS (
-    SELECT * FROM v_money m WHERE picks($right, m.tbl, m.part, m.key, m.level, m.code) AND m.code IS NOT NULL
+    SELECT * FROM money m WHERE picks($right, m.tbl, m.part, m.key, m.level, m.code) AND m.code IS NOT NULL
 )
 SELECT l.sha256, l.sheet, l.cell,
        coalesce(r.amount, 0) AS expected,

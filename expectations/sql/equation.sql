@@ -5,11 +5,11 @@ WITH spec AS (
     SELECT unnest($terms) AS s, generate_subscripts($terms, 1) AS idx
 ),
 anchor AS (
-    SELECT * FROM v_money m WHERE picks($anchor, m.tbl, m.part, m.key, m.level, m.code)
+    SELECT * FROM money m WHERE picks($anchor, m.tbl, m.part, m.key, m.level, m.code)
 ),
 terms AS (
     SELECT m.*, spec.idx, coalesce(spec.s.sign, 1) AS sign
-    FROM v_money m JOIN spec ON picks(spec.s, m.tbl, m.part, m.key, m.level, m.code)
+    FROM money m JOIN spec ON picks(spec.s, m.tbl, m.part, m.key, m.level, m.code)
 ),
 absent AS (
     SELECT u.sha256, string_agg('“' || spec.s.label || '”', '、' ORDER BY spec.idx) AS labels
@@ -35,5 +35,5 @@ LEFT JOIN terms t ON t.sha256 = u.sha256
 LEFT JOIN absent x ON x.sha256 = u.sha256
 WHERE u.table_kind = $anchor.tbl
   AND (a.cell IS NOT NULL OR coalesce($anchor.required, true))
-GROUP BY ALL
-HAVING count(t.cell) >= $min_terms OR bool_or(x.labels IS NOT NULL) OR bool_or(a.cell IS NULL)
+GROUP BY u.sha256, u.sheet, a.cell, a.amount, a.half_step, u.unit, u.decimals, x.labels
+HAVING count(t.cell) >= $min_terms OR x.labels IS NOT NULL OR a.cell IS NULL

@@ -2,7 +2,7 @@
 -- Children of the 合计 row (level 0) are the 类 rows; of a coded row, the rows whose code
 -- extends its code. $tbl; $parts / $keys narrow the columns (NULL = all); $parent_levels.
 WITH cells AS (
-    SELECT * FROM v_money
+    SELECT * FROM money
     WHERE tbl = $tbl
       AND ($parts IS NULL OR list_contains($parts, part))
       AND ($keys IS NULL OR list_contains($keys, key))
@@ -25,6 +25,6 @@ SELECT sha256, sheet, cell,
        any_value(unit) AS unit, any_value(decimals) AS decimals,
        list({'sheet': c_sheet, 'cell': c_cell} ORDER BY c_row) AS inputs,
        CAST(NULL AS VARCHAR) AS missing,
-       any_value(concat_ws(' ', coalesce(parent_code, '合计'), parent_name)) AS detail
+       any_value(concat_ws(' ', parent_code, coalesce(parent_name, '合计'))) AS detail
 FROM pairs
 GROUP BY sha256, sheet, cell

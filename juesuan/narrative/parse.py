@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 
 from ..model import Finding, InboxEntry
+from ..recognise.text import norm
 from ..refdata import Reference
 from .extract import extract_claims
 from .identify import identify
@@ -37,7 +38,8 @@ def _parse(report: ParsedReport, ref: Reference, pats: Patterns, catalogue: dict
         report.status, report.reason = "ignored", "未识别为绩效自评报告（没有报告标题，也没有可识别的章节）"
         return
     title = title_lines(report.sections, pats)
-    report.title = title[-1] if title else None
+    report.title = next((t for t in title if any(m in norm(t) for m in pats.report_markers)),
+                        title[0] if title else None)
     found = identify(title, report.path, ref, pats)
     report.department, report.fiscal_year = found.department, found.fiscal_year
     missing = "、".join(what for what, value in (("部门名称", found.department), ("年度", found.fiscal_year))

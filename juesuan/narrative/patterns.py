@@ -112,7 +112,7 @@ def _quantity(key: str, raw: dict[str, Any], filler: str) -> Quantity:
     return Quantity(
         key=key, name=raw["name"], kind=raw["kind"],
         before=re.compile(f"(?:{labels}){filler}$"),
-        after=re.compile(f"^(?:{'|'.join(raw['after'])})") if raw.get("after") else None,
+        after=re.compile(f"(?:{'|'.join(raw['after'])})") if raw.get("after") else None,
         anywhere=re.compile(f"(?:{labels})"),
         sections=frozenset(raw["sections"]) if raw.get("sections") else None,
         sources=tuple(_source(s) for s in raw["source"]),

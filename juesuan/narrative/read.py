@@ -18,7 +18,7 @@ from .patterns import Patterns
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .wps, and password-protected .docx
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_LINE_END = re.compile(r"[。！？：；!?:;]$")
+_LINE_END = re.compile(r"[。！？!?]$")
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．](?!\d))")
 _WRAP_WIDTH = 0.8  # a PDF line this close to the page's longest line was wrapped, not ended
 _HEADING_STYLES = {"title": 1, "heading 1": 1, "标题 1": 1, "heading 2": 2, "标题 2": 2, "heading 3": 2, "标题 3": 2}
@@ -135,7 +135,7 @@ def _pdf_lines(data: bytes, min_chars_per_page: int) -> tuple[Line, ...]:
 def join_wrapped(lines: list[str]) -> list[str]:
     """PDF text comes in printed lines: join the ones a paragraph was wrapped into.
 
-    A line ends its paragraph when it ends a sentence or a clause, when it is clearly shorter
+    A line ends its paragraph when it ends a sentence, when it is clearly shorter
     than a full line (headings, titles, last lines), or when the next line starts a numbered item.
     """
     stripped = [ln.strip() for ln in lines if ln.strip()]

@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from defusedxml import ElementTree
-from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
+from python_calamine import (CalamineWorkbook, PasswordError, SheetMetadata, SheetTypeEnum,
+                             SheetVisibleEnum)
 
 from juesuan.model import Coord, RawSheet, RawWorkbook, a1
 from juesuan.read.errors import UnreadableWorkbook
@@ -147,7 +148,8 @@ def _rejection(kind: str, path: str, data: bytes) -> str:
 
 # --- cells from calamine ------------------------------------------------------------------
 
-def _raw_sheets(wb: CalamineWorkbook, metas: list, scans: list[_SheetScan | None]) -> list[RawSheet]:
+def _raw_sheets(wb: CalamineWorkbook, metas: list[SheetMetadata],
+                scans: list[_SheetScan | None]) -> list[RawSheet]:
     sheets = []
     for index, (meta, scan) in enumerate(zip(metas, scans)):
         if meta.typ != SheetTypeEnum.WorkSheet:  # chart, dialog, macro sheets and VBA modules
@@ -200,8 +202,10 @@ def _check_extent(where: str, scan: _SheetScan, limits: _Limits) -> None:
 _CALAMINE_PARTS = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/sharedStrings.xml",
                    "xl/styles.xml")
 _PREFIX = rb"(?:[A-Za-z_][\w.-]*:)?"  # calamine matches element names by local name
-_ATTRIBUTES = rb"""((?:[^>"']++|"[^"]*+"|'[^']*+')*+)"""  # a '>' may sit inside quotes
-_ATTRIBUTE = re.compile(rb"""([^\s=/>"']+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+# Attributes of a start tag: a '>' may sit inside quotes. Possessive runs that stop at '<' and
+# names that start after a space or quote keep every pattern linear on hostile markup.
+_ATTRIBUTES = rb"""((?:[^<>"']++|"[^"]*+"|'[^']*+')*+)"""
+_ATTRIBUTE = re.compile(rb"""(?<![^\s"'])([^\s=/>"']++)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _SST_TAG = re.compile(rb"<" + _PREFIX + rb"sst(?=[\s/>])" + _ATTRIBUTES + rb">")
 
 
@@ -221,8 +225,8 @@ def _read_xlsx(data: bytes, zf: zipfile.ZipFile, limits: _Limits) -> RawWorkbook
     with _step("打开工作簿"):
         wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
         metas = wb.sheets_metadata
-    calamine_view = [(m.name, m.typ == SheetTypeEnum.WorkSheet) for m in metas]
-    if calamine_view != [(name, scan is not None) for (name, _), scan in zip(listed, scans)]:
+    # Scans pair with calamine's sheets by position; the same worksheets must be in both.
+    if [m.typ == SheetTypeEnum.WorkSheet for m in metas] != [scan is not None for scan in scans]:
         raise UnreadableWorkbook(_MISMATCH)
     return RawWorkbook("xlsx", _raw_sheets(wb, metas, scans))
 
@@ -319,26 +323,22 @@ def _part_path(target: str) -> str:
 
 # --- .xlsx: sheet XML side channel --------------------------------------------------------
 #
-# Fast path, for the common sheet: a few C-speed searches prove that every cell sits in A1:Z999,
+# Fast path, for the common sheet: a few C-speed searches prove that every cell sits in A1:CZ9999,
 # then only the cells holding an error value or a formula without a cached value are parsed.
 # Any other sheet is walked cell by cell, placing cells exactly as calamine does (it takes a
-# cell's last `r`, counts r-less cells along the row, ignores an empty `<c/>` and matches tags
-# by local name).
+# cell's last `r`, counts r-less cells along the row and matches tags by local name).
 
-# A cell tag other than `<c r="` + a cell of A1:Z999 + `"` (unusual spelling or a far cell).
-_ODD_OR_FAR_CELL_TAG = re.compile(rb'<c(?! r="[A-Z][1-9][0-9]{0,2}")[\s/>]')
+# A cell tag other than `<c r="` + a cell of A1:CZ9999 + `"` (unusual spelling or a far cell).
+_ODD_OR_FAR_CELL_TAG = re.compile(rb'<c(?! r="[A-C]?[A-Z][1-9][0-9]{0,3}")[\s/>]')
 _PREFIXED_CELL_TAG = re.compile(rb":c[\s/>]")
 _SPACED_R = re.compile(rb"r[ \t\r\n]+=")
-_NEAR_ROWS, _NEAR_COLS = 999, 26  # the grid bound when the fast path holds
-_FORMULA_WITHOUT_VALUE = re.compile(rb"(?:</f>|<f(?:\s[^>]*)?/>)(?!\s*<v>[^<])")
+_NEAR_ROWS, _NEAR_COLS = 9999, 104  # the grid bound when the fast path holds
+_FORMULA_WITHOUT_VALUE = re.compile(rb"(?:</f>|<f(?:\s[^<>]*+)?/>)(?!\s*<v>[^<])")
 _ERROR_TYPE = b't="e"'
 
-_TAG = re.compile(  # a row start or end tag, or a whole cell with its content
-    rb"<(/?)" + _PREFIX + rb"row(?=[\s/>])" + _ATTRIBUTES + rb">"
-    rb"|<" + _PREFIX + rb"c(?=[\s/>])" + _ATTRIBUTES + rb">(?:(?<=/>)|(.*?)</" + _PREFIX + rb"c\s*>)",
-    re.S)
+_TAG = re.compile(rb"<(/?)" + _PREFIX + rb"(row|c)(?=[\s/>])" + _ATTRIBUTES + rb">")
 _USUAL_CELL_ATTRIBUTES = re.compile(rb' r="([A-Z0-9]+)"(?: s="[0-9]+")?(?: t="([a-zA-Z]+)")?\s*')
-_VALUE = re.compile(rb"<" + _PREFIX + rb"v(?:\s[^>/]*)?>([^<]*)<")
+_VALUE = re.compile(rb"<" + _PREFIX + rb"v(?:\s[^<>/]*)?>([^<]*)<")
 _FORMULA = re.compile(rb"<" + _PREFIX + rb"f[\s/>]")
 _REF = re.compile(rb"([A-Z]{1,3})([1-9][0-9]{0,6})")
 _ROW = re.compile(rb"[1-9][0-9]{0,6}")
@@ -349,15 +349,16 @@ def _scan_sheet_xml(xml: bytes, max_cells: int) -> _SheetScan:
         return _walk_cells(xml)
     scan = _SheetScan(_NEAR_ROWS, _NEAR_COLS)
     for start in _marked_cell_starts(xml):
-        cell = _TAG.match(xml, start)
-        if cell and cell[4]:
-            ref, cell_type = _cell_attributes(cell[3])
-            _note_cell(scan, *_cell_ref(ref), cell_type, cell[4])
+        tag = _TAG.match(xml, start)
+        end = xml.find(b"</c>", start)
+        if tag and end > 0 and not tag[3].endswith(b"/"):
+            ref, cell_type = _cell_attributes(tag[3])
+            _note_cell(scan, *_cell_ref(ref), cell_type, xml[tag.end():end])
     return scan
 
 
 def _plain_near_cells(xml: bytes) -> bool:
-    """Every cell tag is `<c r="…">` whose only `r` lies inside A1:Z999."""
+    """Every cell tag is `<c r="…">` whose only `r` lies inside A1:CZ9999."""
     if _ODD_OR_FAR_CELL_TAG.search(xml) or _PREFIXED_CELL_TAG.search(xml):
         return False
     # A second `r` in a cell tag would move the cell (calamine keeps the last), so within
@@ -381,21 +382,33 @@ def _marked_cell_starts(xml: bytes) -> list[int]:
 
 
 def _walk_cells(xml: bytes) -> _SheetScan:
+    """calamine's reading of sheetData, replayed over the row and cell tags alone.
+
+    calamine expands empty elements: `<c/>` is a cell without content that still takes its
+    place in the row, and `<row r="3"/>` both starts and ends row 3.
+    """
     scan = _SheetScan()
     row = col = 0
+    cell = None  # (row, col, type, where its content starts) of the open <c>
     for m in _TAG.finditer(xml):
-        row_closing, row_attrs, cell_attrs, content = m.groups()
-        if row_attrs is not None:
-            if row_closing:
-                row, col = row + 1, 0
-            elif not row_attrs.endswith(b"/"):
-                r = next((value for key, value in _attributes(row_attrs) if key == b"r"), None)
-                row = row if r is None else _row(r)  # calamine takes a row's first `r`
-        elif not cell_attrs.endswith(b"/"):  # calamine ignores an empty <c/> altogether
-            ref, cell_type = _cell_attributes(cell_attrs)
+        closing, name, attrs = m.groups()
+        if name == b"c":
+            if closing:  # calamine ends a cell at the first </c>, however nested
+                if cell:
+                    _note_cell(scan, *cell[:3], xml[cell[3]:m.start()])
+                    cell = None
+                continue
+            if cell:  # a cell inside a cell: keep the outer one in the extent
+                _extend(scan, *cell[:2])
+            ref, cell_type = _cell_attributes(attrs)
             r, c = (row, col) if ref is None else _cell_ref(ref)
-            col = c + 1
-            _note_cell(scan, r, c, cell_type, content)
+            col, cell = c + 1, None if attrs.endswith(b"/") else (r, c, cell_type, m.end())
+        elif cell is None:  # row tags inside a cell are skipped with the cell's content
+            if not closing:
+                r = next((value for key, value in _attributes(attrs) if key == b"r"), None)
+                row = row if r is None else _row(r)  # calamine takes a row's first `r`
+            if closing or attrs.endswith(b"/"):
+                row, col = row + 1, 0
     return scan
 
 
@@ -411,10 +424,7 @@ def _cell_attributes(attrs: bytes) -> tuple[bytes | None, bytes | None]:
 def _note_cell(scan: _SheetScan, r: int, c: int, cell_type: bytes | None, content: bytes) -> None:
     if not content.strip():
         return
-    if r >= scan.n_rows:
-        scan.n_rows = r + 1
-    if c >= scan.n_cols:
-        scan.n_cols = c + 1
+    _extend(scan, r, c)
     if cell_type != b"e" and b"f" not in content:  # the common cell: no formula, no error
         return
     value = _VALUE.search(content)
@@ -424,6 +434,13 @@ def _note_cell(scan: _SheetScan, r: int, c: int, cell_type: bytes | None, conten
         scan.uncached.add((r, c))
     elif cell_type == b"e" and value and value[1].strip():
         scan.errors[(r, c)] = value[1].strip().decode("ascii", "replace")
+
+
+def _extend(scan: _SheetScan, r: int, c: int) -> None:
+    if r >= scan.n_rows:
+        scan.n_rows = r + 1
+    if c >= scan.n_cols:
+        scan.n_cols = c + 1
 
 
 def _cell_ref(ref: bytes) -> Coord:

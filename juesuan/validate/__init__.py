@@ -1,17 +1,27 @@
-"""Validate stage: decides what of a batch may load.
+"""Validate stage: the rule catalogue (expectations/rules.yaml) over a whole batch at once.
 
-File-level rules (F-…) are applied while parsing: a workbook that cannot be trusted at all is
-already `rejected` with its finding. Here the batch is checked as a set.
+File-level rules (F-…) and unreadable cells (C-001…C-003) are found while parsing: a workbook
+that cannot be trusted at all is already `rejected`. Here the batch is checked as a set: the
+identities are computed in an in-memory DuckDB (one query per rule, all workbooks), judged by
+Great Expectations (one validation per suite), and turned into findings on each workbook.
 """
 from __future__ import annotations
 
 import duckdb
 
 from ..model import ParsedWorkbook
+from .catalogue import catalogue
+from .engine import Validation, validate
+from .rulesdoc import render_rules_md
+
+__all__ = ["Validation", "catalogue", "render_rules_md", "validate", "validate_batch"]
 
 
 def validate_batch(parsed: list[ParsedWorkbook], store: duckdb.DuckDBPyConnection | None = None) -> list[ParsedWorkbook]:
-    """Two files with the same bytes in one run are one workbook: keep the first, say so."""
+    """Add every rule's findings to each workbook; `store` (read only) holds earlier years.
+
+    Two files with the same bytes in one run are one workbook: keep the first, say so.
+    """
     seen: dict[str, str] = {}
     for wb in parsed:
         if wb.rejected or not wb.sha256:
@@ -20,4 +30,5 @@ def validate_batch(parsed: list[ParsedWorkbook], store: duckdb.DuckDBPyConnectio
         if first != wb.path:
             wb.rejected = True
             wb.reject_reason = f"与 {first} 内容完全相同，已按同一份报表处理"
+    validate(parsed, store)
     return parsed

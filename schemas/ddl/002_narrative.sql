@@ -17,8 +17,10 @@ CREATE TABLE IF NOT EXISTS report_document (
     format         VARCHAR NOT NULL,   -- txt | docx | pdf
     encoding       VARCHAR,            -- utf-8 | gb18030 for txt, else NULL
     title          VARCHAR,
-    run_id         VARCHAR NOT NULL,
+    run_id         VARCHAR NOT NULL,   -- the run that loaded it
     loaded_at      TIMESTAMP NOT NULL,
+    reconciled_run_id VARCHAR NOT NULL, -- the run whose N- findings are its current reading: its load,
+                                       -- or a later run that loaded its department's tables
     status         VARCHAR NOT NULL,   -- loaded | flagged (a claim disagrees with the tables)
     is_current     BOOLEAN NOT NULL,
     compared_with  VARCHAR,            -- the workbook whose tables the claims were read against
@@ -54,6 +56,7 @@ CREATE TABLE IF NOT EXISTS fct_report_claim (
     number_text     VARCHAR,            -- the number as written (width-normalised)
     unit            VARCHAR,            -- as written: 万元 元 人 个 分 % …
     value           DECIMAL(24,6),      -- the number in its written unit
+    decimals        INTEGER,            -- decimals printed (the claim's rounding envelope)
     amount_yuan     DECIMAL(18,2),      -- money claims (and money changes): the value in yuan
     grade           VARCHAR,            -- grade claims: the word as written
     direction       VARCHAR,            -- yoy claims: up | down | flat
