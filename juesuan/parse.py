@@ -7,6 +7,7 @@ file that fails alone is rejected with a plain message; the rest of the inbox go
 """
 from __future__ import annotations
 
+import atexit
 import logging
 import multiprocessing
 import os
@@ -69,18 +70,39 @@ def _limit_memory(limit: int) -> None:
         pass
 
 
+_SHARED: dict[tuple[int, int], ProcessPoolExecutor] = {}
+
+
 def _pool(workers: int, limits: ParseLimits) -> ProcessPoolExecutor:
-    # forkserver: workers start clean even when the caller has threads (Prefect does).
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
-                               initializer=_limit_memory, initargs=(limits.memory_bytes,))
+    """A warm pool, kept for the next chunk of the run: starting workers and importing the
+    readers costs about a second, which would otherwise be paid again for every chunk."""
+    key = (workers, limits.memory_bytes)
+    pool = _SHARED.get(key)
+    if pool is None:
+        # forkserver: workers start clean even when the caller has threads (Prefect does).
+        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
+                                   initializer=_limit_memory, initargs=(limits.memory_bytes,))
+        _SHARED[key] = pool
+    return pool
 
 
 def _kill(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool whose worker hung or died; the next _pool() call starts a fresh one."""
+    for key, shared in list(_SHARED.items()):
+        if shared is pool:
+            del _SHARED[key]
     # The executor has no public way to stop a hung worker; its process table is stable API in practice.
     for proc in list(getattr(pool, "_processes", {}).values()):
         proc.kill()
     pool.shutdown(wait=False, cancel_futures=True)
+
+
+@atexit.register
+def _close_pools() -> None:
+    for pool in _SHARED.values():
+        pool.shutdown(wait=True, cancel_futures=True)
+    _SHARED.clear()
 
 
 def _run(batches: list[list[InboxEntry]], workers: int, limits: ParseLimits,
@@ -113,8 +135,9 @@ def _run(batches: list[list[InboxEntry]], workers: int, limits: ParseLimits,
                     pool = _pool(workers, limits)
                     break
                 yield result
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    except BaseException:
+        _kill(pool)  # interrupted: leave no worker behind
+        raise
 
 
 def parse_files(entries: list[InboxEntry], *, workers: int | None = None,
