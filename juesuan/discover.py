@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
 import time
 from collections.abc import Iterable, Iterator
@@ -22,6 +23,24 @@ WRONG_FORMATS = {
     ".xlsb": "Excel 二进制 .xlsb 格式不受支持；请另存为 .xlsx 后重新报送",
 }
 _CHUNK = 1 << 20
+MAX_PATH_CHARS = 1024
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def printable(path: str) -> str:
+    """A path safe to store and print: undecodable bytes and control characters made visible."""
+    text = os.fsencode(path).decode("utf-8", "replace")
+    return _CONTROL.sub("?", text)
+
+
+def _bad_name(path: str) -> str | None:
+    """Names the store and the terminal cannot carry faithfully are sent back, never guessed at."""
+    name = os.path.basename(path)
+    if printable(name) != name:
+        return "文件名含有换行等控制字符或无法识别的编码，请改用普通中文或英文文件名后重新报送"
+    if len(path) > MAX_PATH_CHARS:
+        return f"文件路径过长（{len(path)} 个字符），请缩短文件夹或文件名后重新报送"
+    return None
 
 
 def _ignored(path: str, reason: str) -> InboxEntry:
@@ -61,6 +80,8 @@ def sha256_of(path: str) -> str:
 def classify(path: str, root: str, *, settle_seconds: float = 0.0, now: float | None = None) -> InboxEntry:
     name = os.path.basename(path)
     lower = name.lower()
+    if (bad := _bad_name(path)) is not None:
+        return InboxEntry(printable(path), 0, 0.0, None, "rejected", bad)
     if name.startswith("~$"):
         return _ignored(path, "Office 临时锁文件")
     if name.startswith("._") or name.startswith("."):
@@ -100,5 +121,5 @@ def discover(paths: Iterable[str], *, settle_seconds: float = 0.0) -> list[Inbox
             entries.append(classify(given, os.path.dirname(os.path.abspath(given)) or ".",
                                     settle_seconds=settle_seconds, now=now))
         else:
-            entries.append(_ignored(given, "路径不存在"))
+            entries.append(_ignored(printable(given), "路径不存在"))
     return entries
