@@ -13,7 +13,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.tasks import exponential_backoff
 
 from juesuan.model import InboxEntry, ParsedWorkbook, RunSummary
-from juesuan.pipeline import Run, RunOptions, chunks
+from juesuan.pipeline import Run, RunOptions, chunks, split_reports
 from juesuan.progress import stage_line
 from juesuan.summary import artifact_markdown, artifact_rows
 
@@ -45,6 +45,12 @@ def load_task(run: Run, parsed: list[ParsedWorkbook]) -> None:
     stage_line(f"入库：已载入 {run.summary.loaded}，有错 {run.summary.flagged}，拒收 {run.summary.rejected}")
 
 
+@task(name="reports", **IO_RETRIES)
+def reports_task(run: Run, entries: list[InboxEntry]) -> None:
+    run.reports(entries)
+    stage_line(f"自评报告：{len(entries)} 份")
+
+
 @task(name="refresh views", cache_policy=NO_CACHE)
 def refresh_views_task(run: Run) -> None:
     run.refresh_views()
@@ -63,9 +69,10 @@ def nightly_load(paths: list[str], db: str = "data/warehouse.duckdb", strict: bo
     run = Run(RunOptions(Path(db), strict=strict, workers=workers, settle_seconds=settle_seconds,
                          lock_wait_seconds=lock_wait_seconds))
     with run.open():
-        candidates = discover_task(run, paths)
-        for chunk in chunks(candidates):
+        workbooks, reports = split_reports(discover_task(run, paths))
+        for chunk in chunks(workbooks):
             load_task(run, validate_task(run, parse_task(run, chunk)))
+        reports_task(run, reports)
         refresh_views_task(run)
         summary = publish_task(run)
     create_table_artifact(key="juesuan-run", table=artifact_rows(summary), description="本次运行：文件与发现")

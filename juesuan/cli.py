@@ -139,8 +139,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.db:
         from .store.connect import open_read_only
         store = open_read_only(settings.db_path(args.db))
-    entries, parsed = check(args.paths, store=store)
-    findings = [f for wb in parsed for f in wb.findings]
+    entries, parsed, reports = check(args.paths, store=store)
+    findings = [f for wb in parsed for f in wb.findings] + [f for r in reports for f in r.findings]
     findings += [_entry_finding(e) for e in entries if e.status == "rejected"]
     errors = sum(f.severity == "error" and f.outcome == "fail" for f in findings)
     if args.json:
@@ -148,7 +148,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         for f in findings:
             print(finding_line(f))
-        print(f"{len(parsed)} 个工作簿，{errors} 个错误")
+        print(f"{len(parsed)} 个工作簿，{len(reports)} 份自评报告，{errors} 个错误")
     return 1 if errors else 0
 
 

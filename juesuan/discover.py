@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterable, Iterator
 
 from .model import InboxEntry
+from .narrative.stage import is_report
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 # Formats departments send by mistake: rejected with a message, not silently ignored.
@@ -99,8 +100,8 @@ def classify(path: str, root: str, *, settle_seconds: float = 0.0, now: float | 
     suffix = os.path.splitext(lower)[1]
     if suffix in WRONG_FORMATS:
         return InboxEntry(path, st.st_size, st.st_mtime, None, "rejected", WRONG_FORMATS[suffix])
-    if suffix not in WORKBOOK_SUFFIXES:
-        return _ignored(path, "不是工作簿文件")
+    if suffix not in WORKBOOK_SUFFIXES and not is_report(path):
+        return _ignored(path, "不是工作簿或自评报告文件")
     if settle_seconds and (now or time.time()) - st.st_mtime < settle_seconds:
         return _ignored(path, "文件可能仍在复制中（修改时间太近），留待下次运行")
     try:

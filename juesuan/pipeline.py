@@ -19,6 +19,8 @@ import duckdb
 
 from .discover import discover
 from .model import Finding, InboxEntry, ParsedWorkbook, RunSummary
+from .narrative import (ParsedReport, is_report, known_reports, parse_reports, process_reports,
+                        reconcile_reports, refresh_reports, write_reports)
 from .parse import ParseLimits, parse_files
 from .store.connect import open_working
 from .store.load import load_batch, write_findings, write_inbox, write_load_run
@@ -115,7 +117,8 @@ class Run:
         self.summary.files_seen = len(entries)
         passed_over = [e for e in entries if e.status != "candidate"]
         candidates = [e for e in entries if e.status == "candidate"]
-        seen = known_hashes(self.con, [e.sha256 for e in candidates])
+        hashes = [e.sha256 for e in candidates]
+        seen = known_hashes(self.con, hashes) | known_reports(self.con, hashes)
         unchanged = [InboxEntry(e.path, e.size, e.mtime, e.sha256, "unchanged", "内容与已入库版本相同")
                      for e in candidates if e.sha256 in seen]
         write_inbox(self.con, self.summary.run_id, passed_over + unchanged)
@@ -129,6 +132,23 @@ class Run:
         self.summary.unchanged += len(unchanged)
         self.timed("discover", t)
         return [e for e in candidates if e.sha256 not in seen]
+
+    def reports(self, entries: list[InboxEntry]) -> None:
+        """Self-evaluation reports: reconciled with the tables now in the store (this run's too),
+        and stored reports re-checked when their department-year's tables just arrived."""
+        t = time.perf_counter()
+        reports = reconcile_reports(parse_reports(entries), store=self.con)
+        for report, (path, status, reason) in zip(reports, write_reports(self.con, self.summary.run_id, reports)):
+            setattr(self.summary, status, getattr(self.summary, status) + 1)
+            if status == "ignored":
+                self.summary.ignored_paths.append((path, reason))
+            if status != "unchanged":
+                count_findings(self.summary, report.findings)
+                self.summary.rounding_differences += report.rounding_differences
+        touched = self.con.execute("SELECT DISTINCT dept_code, fiscal_year FROM submission WHERE run_id = ?",
+                                   [self.summary.run_id]).fetchall()
+        count_findings(self.summary, refresh_reports(self.con, self.summary.run_id, touched))
+        self.timed("reports", t)
 
     def parse(self, entries: list[InboxEntry]) -> list[ParsedWorkbook]:
         t = time.perf_counter()
@@ -177,10 +197,17 @@ def refresh_views(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(path.read_text("utf-8"))
 
 
+def split_reports(entries: list[InboxEntry]) -> tuple[list[InboxEntry], list[InboxEntry]]:
+    """Candidates → (workbooks, self-evaluation reports)."""
+    reports = [e for e in entries if is_report(e.path)]
+    return [e for e in entries if not is_report(e.path)], reports
+
+
 def check(paths: list[str], *, workers: int | None = None, store: duckdb.DuckDBPyConnection | None = None,
-          limits: ParseLimits = ParseLimits()) -> tuple[list[InboxEntry], list[ParsedWorkbook]]:
-    """Parse and validate without storing anything (`juesuan check`)."""
+          limits: ParseLimits = ParseLimits()) -> tuple[list[InboxEntry], list[ParsedWorkbook], list[ParsedReport]]:
+    """Parse and validate workbooks and reports without storing anything (`juesuan check`)."""
     entries = discover(paths)
-    candidates = [e for e in entries if e.status == "candidate"]
-    parsed = [wb for batch in parse_files(candidates, workers=workers, limits=limits) for wb in batch]
-    return entries, validate_batch(parsed, store)
+    workbooks, reports = split_reports([e for e in entries if e.status == "candidate"])
+    parsed = [wb for batch in parse_files(workbooks, workers=workers, limits=limits) for wb in batch]
+    validated = validate_batch(parsed, store)
+    return entries, validated, process_reports(reports, workbooks=validated, store=store)

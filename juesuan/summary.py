@@ -38,6 +38,8 @@ def as_text(summary: RunSummary, *, top: int = 15) -> str:
 
 def finding_line(f: Finding) -> str:
     where = "!".join(x for x in (f.sheet, f.cell) if x)
+    if f.report_section or f.sentence:
+        where = f"〔{f.report_section or ''}〕“{(f.sentence or '')[:60]}”" + (f" ↔ {where}" if where else "")
     tail = f"（应为 {f.expected}，实为 {f.actual}）" if f.expected is not None else ""
     sev = _SEVERITY_ZH.get(f.severity, f.severity) if f.outcome == "fail" else "未执行"
     return f"[{f.rule_id} {sev}] {f.file}{' ' + where if where else ''}：{f.message}{tail}"

@@ -29,7 +29,7 @@ def test_odd_entries_are_passed_over_with_a_reason(inbox, tmp_path):
     (inbox / "._good.xlsx").write_bytes(b"apple double")
     (inbox / "folder.xlsx").mkdir()                      # a folder named like a workbook
     (inbox / "folder.xlsx" / "inner.xlsx").write_bytes((inbox / "good.xlsx").read_bytes())
-    (inbox / "说明.txt").write_text("readme", encoding="utf-8")
+    (inbox / "说明.md").write_text("readme", encoding="utf-8")
     (inbox / "报表.et").write_bytes(b"wps")
     (inbox / "数据.csv").write_text("a,b\n", encoding="utf-8")
     os.symlink(outside, inbox / "link_out.xlsx")         # points outside the inbox
@@ -49,7 +49,7 @@ def test_odd_entries_are_passed_over_with_a_reason(inbox, tmp_path):
     assert got["inner.xlsx"].status == "candidate"
     assert got["~$good.xlsx"].status == "ignored" and "锁文件" in got["~$good.xlsx"].reason
     assert got["._good.xlsx"].status == "ignored"
-    assert got["说明.txt"].status == "ignored"
+    assert got["说明.md"].status == "ignored"
     assert got["报表.et"].status == "rejected" and ".xlsx" in got["报表.et"].reason
     assert got["数据.csv"].status == "rejected"
     assert got["link_out.xlsx"].status == "ignored" and "以外" in got["link_out.xlsx"].reason

@@ -54,7 +54,7 @@ def test_the_seed_figures_report():
     ]
     running = claims[13]
     assert (running.value, running.decimals, running.amount_yuan) == (Decimal("21.4"), 1, Decimal("21.40"))
-    assert running.sentence == "其中：人员经费265.55万元，公用经费21.4元。"
+    assert running.sentence == "按经济分类，人员经费为265.55万元、日常公用经费为21.4元。"
     assert running.section_heading == "二、部门财务情况"
     project = claims[14]
     assert (project.value, project.decimals, project.amount_yuan) == (Decimal("843.4"), 1, Decimal("8434000.00"))

@@ -59,7 +59,7 @@ def test_empty_file(tmp_path):
 
 def _docx_bytes() -> bytes:
     document = docx.Document()
-    document.add_heading("2023年度鼎城区行政审批服务局整体支出绩效自评报告", level=0)
+    document.add_heading("鼎城区行政审批服务局2023年度部门整体支出绩效自评报告", level=0)
     document.add_heading("部门概况", level=1)
     document.add_paragraph("本局行政编制8人，事业编制15名。")
     document.add_heading("年度绩效目标", level=2)  # a sub-heading, although it names a section
@@ -69,7 +69,7 @@ def _docx_bytes() -> bytes:
     table.cell(1, 0).text, table.cell(1, 1).text = "基本支出", "286.95"
     document.add_paragraph("　")  # an empty paragraph of a full-width space
     document.add_heading("部门财务情况", level=1)
-    document.add_paragraph("公共预算财政拨款基本支出286.95万元。")
+    document.add_paragraph("公共预算财政拨款基本支出共计286.95万元。")
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -81,7 +81,7 @@ def test_docx_paragraphs_tables_and_heading_styles(tmp_path):
     text = read_report(str(path), PATS)
     assert text.fmt == "docx" and text.encoding is None
     assert [(ln.text, ln.heading_level) for ln in text.lines] == [
-        ("2023年度鼎城区行政审批服务局整体支出绩效自评报告", 1),
+        ("鼎城区行政审批服务局2023年度部门整体支出绩效自评报告", 1),
         ("部门概况", 1),
         ("本局行政编制8人，事业编制15名。", None),
         ("年度绩效目标", 2),
@@ -89,7 +89,7 @@ def test_docx_paragraphs_tables_and_heading_styles(tmp_path):
         ("项目\t金额（万元）", None),
         ("基本支出\t286.95", None),
         ("部门财务情况", 1),
-        ("公共预算财政拨款基本支出286.95万元。", None),
+        ("公共预算财政拨款基本支出共计286.95万元。", None),
     ]
 
 
@@ -119,15 +119,15 @@ def test_legacy_word_files_ask_for_a_text_version(tmp_path, name):
 
 
 def test_pdf_with_a_text_layer(tmp_path):
-    wrapped = "公共预算财政拨款基本支出286.95万元，其中：人员经费265.55万元，公用经费21.4元。"
+    wrapped = "公共预算财政拨款基本支出286.95万元，按经济分类，人员经费为265.55万元、日常公用经费为21.4元。"
     path = write_text_pdf(tmp_path / "报告.pdf", [
-        ["2023年度鼎城区行政审批服务局整体支出绩效自评报告", "一、部门概况", "本局行政编制8人，事业编制15名，在职人数18人。"],
+        ["鼎城区行政审批服务局2023年度部门整体支出绩效自评报告", "一、部门概况", "本局行政编制8人，事业编制15名，在职人数18人。"],
         ["二、部门财务情况", wrapped[:24], wrapped[24:], "三、部门绩效目标"],
     ])
     text = read_report(str(path), PATS)
     assert text.fmt == "pdf"
     assert [ln.text for ln in text.lines] == [
-        "2023年度鼎城区行政审批服务局整体支出绩效自评报告", "一、部门概况", "本局行政编制8人，事业编制15名，在职人数18人。",
+        "鼎城区行政审批服务局2023年度部门整体支出绩效自评报告", "一、部门概况", "本局行政编制8人，事业编制15名，在职人数18人。",
         "二、部门财务情况", wrapped, "三、部门绩效目标",
     ]
 

@@ -56,8 +56,9 @@ def test_seed_figures_without_last_year():
         "file": "", "rule_id": "N-011", "outcome": "fail", "severity": "error", "sheet": T6, "cell": "F19",
         "message": f"报告中公用经费写作“21.4元”，数字与决算表 {T6} F19 的 21.40万元 相同，单位应为万元（单位笔误）",
         "expected": "21.40万元", "actual": "21.4元", "root_cell": None, "report_section": FINANCE,
-        "sentence": "其中：人员经费265.55万元，公用经费21.4元。"}
-    assert (part_whole.sheet, part_whole.cell, part_whole.expected, part_whole.actual) == (T4, "E9", "1123.72万元", "1130.35万元")
+        "sentence": "按经济分类，人员经费为265.55万元、日常公用经费为21.4元。"}
+    assert (part_whole.sheet, part_whole.cell, part_whole.expected, part_whole.actual) == (
+        T4, "E9", "1123.72万元", "1130.35万元")
     assert part_whole.message == (
         f"报告把基本支出286.95万元、项目支出843.4万元列为一般公共预算财政拨款支出的组成部分，合计1130.35万元，"
         f"超过决算表 {T4} E9 的一般公共预算财政拨款支出 1123.72万元")
@@ -150,7 +151,7 @@ def test_unlabelled_parts_of_all_funds_are_fine():
 
 
 def test_a_wrong_part_is_reported_once():
-    claims = claims_of("公共预算财政拨款基本支出296.95万元。\n公共预算财政拨款项目支出843.4万元。")
+    claims = claims_of("公共预算财政拨款基本支出共296.95万元。\n公共预算财政拨款项目支出共843.4万元。")
     assert [f.rule_id for f in reconcile(claims, figures(seed_tables())).findings] == ["N-010"]
 
 

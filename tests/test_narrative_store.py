@@ -75,6 +75,17 @@ def test_figures_read_from_the_store_equal_those_of_the_workbook(store, workbook
     assert year_from_store(store, SEED_DEPT_CODE, 2022) is None
 
 
+def test_figures_need_only_a_read_only_connection(tmp_path, workbooks):
+    path = tmp_path / "published.duckdb"
+    con = duckdb.connect(str(path))
+    migrate(con)
+    load(con, "r1", workbooks["corrected"])
+    con.close()
+    with duckdb.connect(str(path), read_only=True) as published:
+        [report] = process_reports([entry(REPORT_2023)], store=published)
+    assert brief(report) == EXPECTED_2023
+
+
 @pytest.mark.parametrize("which", ["as_filed", "corrected"])
 def test_seed_figures_beside_either_seed_workbook(store, workbooks, which):
     # `juesuan check`: the workbook of the same batch, nothing stored
@@ -119,12 +130,13 @@ def test_stored_report_sections_claims_and_what_disagrees(store, workbooks):
 
 def test_a_newer_report_of_the_department_year_becomes_current(store, tmp_path):
     later = tmp_path / "自评报告_修订.txt"
-    later.write_text(REPORT_2023.read_text("utf-8").replace("公用经费21.4元", "公用经费21.40万元"), encoding="utf-8")
+    revised = REPORT_2023.read_text("utf-8").replace("日常公用经费为21.4元", "日常公用经费为21.40万元")
+    later.write_text(revised, encoding="utf-8")
     first = process_reports([entry(REPORT_2023)], store=store)
     write_reports(store, "r1", first)
-    second = process_reports([entry(later), entry(later)], store=store)  # the same bytes twice
-    statuses = write_reports(store, "r2", second)
-    assert [s for _, s, _ in statuses] == ["loaded", "unchanged"]
+    second = process_reports([entry(later), entry(later), entry(REPORT_2023)], store=store)
+    statuses = write_reports(store, "r2", second)  # the same bytes twice, and bytes stored before
+    assert [s for _, s, _ in statuses] == ["loaded", "unchanged", "unchanged"]
     current = store.execute("SELECT file_name FROM report_document WHERE is_current").fetchall()
     assert current == [("自评报告_修订.txt",)]
 

@@ -6,29 +6,23 @@
 --            anchored row, or in the columns it reads, per the rule's `unreadable`) is unreadable
 -- Rows of a rule whose table the workbook lacks are left out: _gaps.sql reports those.
 WITH r AS (
-    SELECT row_number() OVER (ORDER BY res.rule_id, res.sha256, res.sheet, res.cell) AS row_id,
+    SELECT row_number() OVER () AS row_id,
            res.*, m.tolerance, m.unreadable
     FROM rule_result res
     JOIN rule_meta m ON m.rule_id = res.rule_id
     WHERE NOT EXISTS (SELECT 1 FROM gaps g WHERE g.sha256 = res.sha256 AND g.rule_id = res.rule_id)
 ),
-read_cells AS (
-    SELECT row_id, sha256, sheet, cell FROM r WHERE cell IS NOT NULL
-    UNION ALL
-    SELECT row_id, sha256, i.sheet, i.cell FROM (SELECT row_id, sha256, unnest(inputs) AS i FROM r)
-),
+-- Only workbooks with an unreadable cell are looked at (bad_cell is usually empty).
 blocked AS (
     SELECT r.row_id, min(b.sheet || '!' || b.cell) AS bad
-    FROM r
-    JOIN bad_cell b ON b.sha256 = r.sha256
-    WHERE r.unreadable = 'row' AND b.sheet = r.sheet AND cell_row(b.cell) = cell_row(r.cell)
+    FROM bad_cell b
+    JOIN r ON r.sha256 = b.sha256
+    WHERE (r.unreadable = 'row' AND b.sheet = r.sheet AND cell_row(b.cell) = cell_row(r.cell))
+       OR (r.unreadable = 'column'
+           AND ((b.sheet = r.sheet AND cell_col(b.cell) = cell_col(r.cell))
+                OR len(list_filter(r.inputs, lambda i: i.sheet = b.sheet
+                                                       AND cell_col(i.cell) = cell_col(b.cell))) > 0))
     GROUP BY r.row_id
-    UNION ALL
-    SELECT c.row_id, min(b.sheet || '!' || b.cell)
-    FROM read_cells c
-    JOIN r ON r.row_id = c.row_id AND r.unreadable = 'column'
-    JOIN bad_cell b ON b.sha256 = c.sha256 AND b.sheet = c.sheet AND cell_col(b.cell) = cell_col(c.cell)
-    GROUP BY c.row_id
 ),
 judged AS (
     SELECT r.*,

@@ -1,9 +1,11 @@
--- §3.3 check 6: the grade as written falls in the band of 总分. $bands: {band, min}, any order.
-WITH bands AS (
-    SELECT unnest($bands, recursive := true)
+-- §3.3 check 6: the grade as written falls in the band of 总分.
+-- $runs: rule_id, relation, bands ({band, min}, any order).
+WITH runs AS (
+    SELECT unnest($runs) AS run
 )
-SELECT u.sha256, u.sheet, s.grade_src_cell AS cell,
-       (SELECT b.band FROM bands b WHERE s.total_score >= b.min ORDER BY b.min DESC LIMIT 1) AS expected_label,
+SELECT r.run.rule_id, r.run.relation, u.sha256, u.sheet, s.grade_src_cell AS cell,
+       list_sort(list_transform(list_filter(r.run.bands, lambda b: s.total_score >= b.min),
+                                lambda b: {'min': b.min, 'band': b.band}), 'DESC')[1].band AS expected_label,
        s.grade_band AS actual_label,
        CASE WHEN s.total_score_src_cell IS NULL THEN []
             ELSE [{'sheet': s.src_sheet, 'cell': s.total_score_src_cell}] END AS inputs,
@@ -11,6 +13,6 @@ SELECT u.sha256, u.sheet, s.grade_src_cell AS cell,
             WHEN s.grade IS NULL THEN '没有填写自评等级'
             WHEN s.grade_band IS NULL THEN '自评等级“' || s.grade || '”不是已知的等级' END AS missing,
        '总分 ' || coalesce(CAST(s.total_score AS VARCHAR), '') || '，自评等级“' || coalesce(s.grade, '') || '”' AS detail
-FROM sheet_unit u
+FROM runs r
+JOIN sheet_unit u ON u.table_kind = 'T11'
 LEFT JOIN fct_self_evaluation s ON s.sha256 = u.sha256
-WHERE u.table_kind = 'T11'

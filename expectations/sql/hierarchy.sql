@@ -1,30 +1,38 @@
 -- Down each column: a parent row = Σ its children one level below (合计 → 类 → 款 → 项).
 -- Children of the 合计 row (level 0) are the 类 rows; of a coded row, the rows whose code
--- extends its code. $tbl; $parts / $keys narrow the columns (NULL = all); $parent_levels.
-WITH cells AS (
-    SELECT * FROM money
-    WHERE tbl = $tbl
-      AND ($parts IS NULL OR list_contains($parts, part))
-      AND ($keys IS NULL OR list_contains($keys, key))
+-- is the parent's code without its last two digits. $runs: rule_id, relation, tbl, parts / keys (narrow the columns; NULL =
+-- all), parent_levels.
+WITH runs AS (
+    SELECT unnest($runs) AS run, generate_subscripts($runs, 1) AS run_no
+),
+cells AS (
+    SELECT r.run_no, m.*
+    FROM runs r
+    JOIN money m ON m.tbl = r.run.tbl
+    WHERE (r.run.parts IS NULL OR list_contains(r.run.parts, m.part))
+      AND (r.run.keys IS NULL OR list_contains(r.run.keys, m.key))
 ),
 pairs AS (
-    SELECT p.sha256, p.sheet, p.cell, p.amount AS parent_amount, p.half_step AS parent_half,
+    SELECT p.run_no, p.sha256, p.sheet, p.cell, p.amount AS parent_amount, p.half_step AS parent_half,
            p.unit, p.decimals, p.code AS parent_code, p.name AS parent_name,
            c.amount, c.half_step, c.sheet AS c_sheet, c.cell AS c_cell, c.row_no AS c_row
     FROM cells p
-    JOIN cells c ON c.sha256 = p.sha256 AND c.part = p.part AND c.key = p.key
+    JOIN runs r ON r.run_no = p.run_no
+    JOIN cells c ON c.run_no = p.run_no AND c.wb_id = p.wb_id AND c.part = p.part AND c.key = p.key
                 AND c.level = p.level + 1
-                AND (p.level = 0 OR starts_with(c.code, p.code))
-    WHERE list_contains($parent_levels, p.level)
+                AND coalesce(c.parent_code, '') = coalesce(p.code, '')
+    WHERE list_contains(r.run.parent_levels, p.level)
 )
-SELECT sha256, sheet, cell,
-       sum(amount) AS expected,
-       any_value(parent_amount) AS actual,
+SELECT any_value(r.run.rule_id) AS rule_id, any_value(r.run.relation) AS relation,
+       p.sha256, p.sheet, p.cell,
+       sum(p.amount) AS expected,
+       any_value(p.parent_amount) AS actual,
        count(*) AS n_terms,
-       any_value(parent_half) + sum(half_step) AS envelope,
-       any_value(unit) AS unit, any_value(decimals) AS decimals,
-       list({'sheet': c_sheet, 'cell': c_cell} ORDER BY c_row) AS inputs,
+       any_value(p.parent_half) + sum(p.half_step) AS envelope,
+       any_value(p.unit) AS unit, any_value(p.decimals) AS decimals,
+       list({'sheet': p.c_sheet, 'cell': p.c_cell}) AS inputs,
        CAST(NULL AS VARCHAR) AS missing,
-       any_value(concat_ws(' ', parent_code, coalesce(parent_name, '合计'))) AS detail
-FROM pairs
-GROUP BY sha256, sheet, cell
+       any_value(concat_ws(' ', p.parent_code, coalesce(p.parent_name, '合计'))) AS detail
+FROM pairs p
+JOIN runs r ON r.run_no = p.run_no
+GROUP BY p.run_no, p.sha256, p.sheet, p.cell

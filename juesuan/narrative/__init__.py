@@ -8,11 +8,12 @@ from .figures import DeptYearFigures, Figure, YearFigures, year_from_store, year
 from .model import Claim, ClaimOutcome, ParsedReport, Section
 from .reconcile import Reconciliation, reconcile
 from .refresh import refresh_reports
-from .stage import is_report, process_reports
+from .stage import is_report, parse_reports, process_reports, reconcile_reports
 from .store import disagreements, known_reports, report_status, write_reports
 
 __all__ = [
     "Claim", "ClaimOutcome", "DeptYearFigures", "Figure", "ParsedReport", "Reconciliation", "Section",
-    "YearFigures", "disagreements", "is_report", "known_reports", "process_reports", "reconcile",
-    "refresh_reports", "report_status", "write_reports", "year_from_store", "year_from_workbook",
+    "YearFigures", "disagreements", "is_report", "known_reports", "parse_reports", "process_reports",
+    "reconcile", "reconcile_reports", "refresh_reports", "report_status", "write_reports", "year_from_store",
+    "year_from_workbook",
 ]

@@ -70,7 +70,7 @@ def _sentence_claims(text: str, allowed: dict[str, Quantity], subject: str | Non
             labels.append(m.span())
             found.append((m.start(), {"kind": "grade", "quantity": "grade", "grade": m["word"]}))
 
-    strays: list[tuple[int, int, str, str]] = []
+    strays: list[tuple[int, str, str]] = []  # (position, number, unit)
     for m in pats.number.finditer(text):
         if _overlaps(m.span(), consumed) or pats.not_quantity.match(text, m.end()):
             continue
@@ -83,13 +83,13 @@ def _sentence_claims(text: str, allowed: dict[str, Quantity], subject: str | Non
             hit = _label_after(text, unit_match.end(), allowed)
         if hit is None:
             if unit:
-                strays.append((m.start(), m.end(), m.group(), unit))
+                strays.append((m.start(), m.group(), unit))
             continue
         quantity, label_span = hit
         labels.append(label_span)
         found.append((m.start(), _number_claim(quantity, m, unit, text[: label_span[0]], pats)))
 
-    for start, end, number, unit in strays:
+    for start, number, unit in strays:
         clause = max(c for c in clauses if c <= start)
         clause_end = min((c for c in clauses if c > start), default=len(text))
         free = [mn for mn in mentions if clause <= mn.start < clause_end

@@ -7,6 +7,8 @@ from decimal import Decimal
 from ..model import Department, Finding
 from ..normalise.amount import UNIT_FACTORS, to_yuan
 
+DIRECTION_ZH = {"up": "增加", "down": "减少", "flat": "持平"}
+
 
 @dataclass(frozen=True)
 class Line:
@@ -52,7 +54,7 @@ class Claim:
         if self.kind == "grade":
             return self.grade or ""
         if self.kind == "yoy" and self.number_text is None:
-            return _DIRECTION_ZH.get(self.direction or "", "")
+            return DIRECTION_ZH.get(self.direction or "", "")
         return f"{self.number_text or ''}{self.unit or ''}"
 
     @property
@@ -60,9 +62,6 @@ class Claim:
         if self.value is None or self.unit not in UNIT_FACTORS:
             return None
         return to_yuan(self.value, self.unit)
-
-
-_DIRECTION_ZH = {"up": "增加", "down": "减少", "flat": "持平"}
 
 
 @dataclass(frozen=True)

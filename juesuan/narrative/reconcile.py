@@ -16,11 +16,10 @@ from ..normalise.amount import UNIT_FACTORS
 from ..recognise.text import norm
 from .amounts import half_unit, show
 from .figures import DeptYearFigures, Figure, YearFigures
-from .model import Claim, ClaimOutcome
+from .model import DIRECTION_ZH, Claim, ClaimOutcome
 from .patterns import Patterns, PartWhole, patterns
 from .rules import Rule, rules
 
-_DIRECTION_ZH = {"up": "增加", "down": "减少", "flat": "持平"}
 _HUNDRED = Decimal(100)
 _FRONT = "（报告开头）"
 
@@ -60,9 +59,14 @@ def _where(claim: Claim) -> dict[str, str | None]:
     return {"report_section": claim.section_heading or _FRONT, "sentence": claim.sentence}
 
 
-def _stated(claim: Claim) -> Decimal:
+def _stated(claim: Claim, kind: str) -> Decimal | None:
     """The claim in the tables' terms: yuan for money, else the number itself."""
-    return claim.amount_yuan if claim.kind == "money" else claim.value
+    return claim.amount_yuan if kind == "money" else claim.value
+
+
+def _half(claim: Claim, kind: str) -> Decimal:
+    """The claim's own rounding: half a unit of its last printed decimal; counts are exact."""
+    return Decimal(0) if kind == "count" else half_unit(claim.decimals, claim.unit)
 
 
 class _Checker:
@@ -106,8 +110,8 @@ class _Checker:
             self._grade(claim, figure)
             return
         kind = claim.kind
-        gap = abs(_stated(claim) - figure.value)
-        envelope = figure.half(kind) + (Decimal(0) if kind == "count" else half_unit(claim.decimals, claim.unit))
+        gap = abs(_stated(claim, kind) - figure.value)
+        envelope = figure.half(kind) + _half(claim, kind)
         shown = figure.shown(kind)
         where = {"sheet": figure.sheet, "cell": figure.cell, "expected": shown, "actual": claim.stated}
         if gap <= envelope:
@@ -116,9 +120,9 @@ class _Checker:
             return
         slip = self._unit_slip(claim, figure) if kind == "money" else None
         rule = self.rules["N-011" if slip else self.pats.kind_rules[kind]]
-        self._outcome(claim, ClaimOutcome("unit_slip" if slip else "mismatch", rule.id, shown, figure.sheet, figure.cell),
-                      rule.finding(**where, **_where(claim), quantity=self._name(claim.quantity), stated=claim.stated,
-                                   table=shown, unit=slip))
+        outcome = ClaimOutcome("unit_slip" if slip else "mismatch", rule.id, shown, figure.sheet, figure.cell)
+        self._outcome(claim, outcome, rule.finding(**where, **_where(claim), quantity=self._name(claim.quantity),
+                                                   stated=claim.stated, table=shown, unit=slip))
 
     def _unit_slip(self, claim: Claim, figure: Figure) -> str | None:
         """The unit in which the written number equals the table's figure, if another one."""
@@ -152,7 +156,7 @@ class _Checker:
             reason = (f"库中没有上年（{current.fiscal_year - 1}年度）的决算表" if previous is None
                       else f"上年决算表中没有{name}")
             self._outcome(claim, ClaimOutcome("not_evaluated", rule.id, sheet=now.sheet, cell=now.cell),
-                          rule.not_evaluated(f"报告称{name}较上年{_DIRECTION_ZH[claim.direction]}，{reason}，无法核对",
+                          rule.not_evaluated(f"报告称{name}较上年{DIRECTION_ZH[claim.direction]}，{reason}，无法核对",
                                              sheet=now.sheet, cell=now.cell, actual=claim.stated, **_where(claim)))
             return
         kind = self.pats.quantities[claim.quantity].kind
@@ -162,8 +166,8 @@ class _Checker:
         shown = f"本年 {now.shown(kind)}，上年 {last.shown(kind)}"
         if actual != claim.direction:
             self._outcome(claim, ClaimOutcome("mismatch", rule.id, shown, now.sheet, now.cell), rule.finding(
-                sheet=now.sheet, cell=now.cell, expected=_DIRECTION_ZH[actual], actual=_DIRECTION_ZH[claim.direction],
-                quantity=name, stated=_DIRECTION_ZH[claim.direction], table=now.shown(kind),
+                sheet=now.sheet, cell=now.cell, expected=DIRECTION_ZH[actual], actual=DIRECTION_ZH[claim.direction],
+                quantity=name, stated=DIRECTION_ZH[claim.direction], table=now.shown(kind),
                 previous=last.shown(kind), **_where(claim)))
         elif claim.value is not None:
             self._change(claim, now, last, kind, shown)
@@ -180,19 +184,16 @@ class _Checker:
                               rule.not_evaluated("上年为0，变动率无从计算", sheet=now.sheet, cell=now.cell,
                                                  actual=claim.stated, **_where(claim)))
                 return
-            computed, envelope = change * _HUNDRED / last.value, half_unit(claim.decimals, None)
-            expected = f"{computed.quantize(Decimal(1).scaleb(-claim.decimals))}%"
-            stated = claim.value
+            stated, computed, envelope = claim.value, change * _HUNDRED / last.value, _half(claim, kind)
+            expected = show(computed, "%", claim.decimals)
         else:
-            stated = claim.amount_yuan if kind == "money" else claim.value
-            computed = change
-            envelope = now.half(kind) + last.half(kind) + (
-                Decimal(0) if kind == "count" else half_unit(claim.decimals, claim.unit))
+            stated, computed = _stated(claim, kind), change
+            envelope = now.half(kind) + last.half(kind) + _half(claim, kind)
             expected = show(change, claim.unit, claim.decimals)
         if stated is None or abs(stated - computed) > envelope:
             self._outcome(claim, ClaimOutcome("mismatch", rule.id, shown, now.sheet, now.cell), rule.finding(
-                sheet=now.sheet, cell=now.cell, expected=expected, actual=claim.stated, quantity=self._name(claim.quantity),
-                stated=claim.stated, table=expected, **_where(claim)))
+                sheet=now.sheet, cell=now.cell, expected=expected, actual=claim.stated,
+                quantity=self._name(claim.quantity), stated=claim.stated, table=expected, **_where(claim)))
         else:
             self._outcome(claim, ClaimOutcome("match", None, shown, now.sheet, now.cell))
 
@@ -207,8 +208,7 @@ class _Checker:
             if part is not None:
                 parts.append(part)
         # A part already reported as wrong would only be reported again through its whole.
-        if not parts or any(self.result.outcomes.get(p.claim_no, ClaimOutcome("match")).outcome != "match"
-                            for p in parts):
+        if not parts or any(self.result.outcomes[p.claim_no].outcome != "match" for p in parts):
             return
         total = sum((p.amount_yuan for p in parts), Decimal(0))
         envelope = whole.half("money") + sum((half_unit(p.decimals, p.unit) for p in parts), Decimal(0))

@@ -1,7 +1,9 @@
-"""The narrative stage of a run: report files → parsed, reconciled reports.
+"""The narrative stage of a run: report files → parsed reports → reconciled reports.
 
-Figures come from workbooks of the same batch first (`juesuan check` stores nothing), then from
-the store: the working store after this run's workbooks are loaded, or a read-only one.
+Parsing touches one file at a time and nothing else (it may run in the parse workers).
+Reconciling reads figures from workbooks of the same batch first (`juesuan check` stores
+nothing), then from the store: the working store once this run's workbooks are loaded, or a
+read-only one.
 """
 from __future__ import annotations
 
@@ -25,25 +27,31 @@ def is_report(path: str) -> bool:
     return PurePath(path).suffix.lower() in patterns().formats
 
 
+def parse_reports(entries: Sequence[InboxEntry], ref: Reference | None = None) -> list[ParsedReport]:
+    """Read, split, identify and extract each report; never raises."""
+    pats, catalogue, ref = patterns(), rules(), ref or load_reference()
+    return [parse_report(e, ref, pats, catalogue) for e in entries]
+
+
+def reconcile_reports(reports: Sequence[ParsedReport], *, workbooks: Sequence[ParsedWorkbook] = (),
+                      store: duckdb.DuckDBPyConnection | None = None) -> list[ParsedReport]:
+    """Reconcile each readable report with its department-year's tables (and last year's)."""
+    for report in reports:
+        if report.status == "parsed":
+            figures = dept_year_figures(report, workbooks, store)
+            result = reconcile(report.claims, figures)
+            report.outcomes = result.outcomes
+            report.rounding_differences = result.rounding_differences
+            report.compared_with = figures.current.source if figures.current else None
+            report.findings += result.findings
+            stamp(report)
+    return list(reports)
+
+
 def process_reports(entries: Sequence[InboxEntry], *, workbooks: Sequence[ParsedWorkbook] = (),
                     store: duckdb.DuckDBPyConnection | None = None,
                     ref: Reference | None = None) -> list[ParsedReport]:
-    """Parse each report and reconcile it with its department-year's tables."""
-    pats, catalogue, ref = patterns(), rules(), ref or load_reference()
-    reports = [parse_report(e, ref, pats, catalogue) for e in entries]
-    for report in reports:
-        if report.status == "parsed":
-            reconcile_report(report, dept_year_figures(report, workbooks, store))
-    return reports
-
-
-def reconcile_report(report: ParsedReport, figures: DeptYearFigures) -> ParsedReport:
-    result = reconcile(report.claims, figures)
-    report.outcomes = result.outcomes
-    report.rounding_differences = result.rounding_differences
-    report.compared_with = figures.current.source if figures.current else None
-    report.findings += result.findings
-    return stamp(report)
+    return reconcile_reports(parse_reports(entries, ref), workbooks=workbooks, store=store)
 
 
 def dept_year_figures(report: ParsedReport, workbooks: Sequence[ParsedWorkbook],

@@ -59,16 +59,19 @@ def write_reports(con: duckdb.DuckDBPyConnection, run_id: str, reports: Sequence
     """Store a batch of parsed reports in one transaction; (path, status, reason) for each.
 
     Writes the inbox rows and findings of every report, and the document, sections and claims
-    of each readable one. Two files with the same bytes in one batch are one report.
+    of each readable one. Bytes already stored, or met earlier in the batch, are `unchanged`.
     """
     now = now or datetime.now()
+    known = known_reports(con, [r.sha256 for r in reports])
     first: dict[str, str] = {}
     statuses: list[tuple[str, str, str]] = []
     stored: list[ParsedReport] = []
     for report in reports:
         status, reason = report_status(report), report.reason
         if status in ("loaded", "flagged"):
-            if report.sha256 in first:
+            if report.sha256 in known:
+                status, reason = "unchanged", "内容与已入库版本相同"
+            elif report.sha256 in first:
                 status, reason = "unchanged", f"与 {first[report.sha256]} 内容完全相同"
             else:
                 first[report.sha256] = report.path

@@ -91,6 +91,7 @@ def _facts(name: str, schema: pa.Schema, workbooks: list[ParsedWorkbook]) -> pa.
 def _workbooks(workbooks: list[ParsedWorkbook]) -> pa.Table:
     years = _code_years(load_reference())
     return pa.table({
+        "wb_id": pa.array(range(len(workbooks)), pa.int32()),
         "sha256": pa.array([w.sha256 for w in workbooks], pa.string()),
         "path": pa.array([w.path for w in workbooks], pa.string()),
         "dept_code": pa.array([w.department.dept_code for w in workbooks], pa.string()),
