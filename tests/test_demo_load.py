@@ -96,3 +96,29 @@ def test_a_second_run_with_no_new_files_loads_nothing(demo_store):
     again = nightly_load(paths=[str(root / "inbox")], db=str(db))
     assert again.loaded == again.flagged == 0
     assert again.unchanged == first.loaded + first.flagged
+
+
+def test_the_seed_report_is_reconciled_with_the_tables(con):
+    rows = con.execute(
+        "SELECT rule_id, outcome, severity, report_section, sentence FROM finding"
+        " WHERE rule_id LIKE 'N-%' AND outcome = 'fail' AND severity IN ('error', 'warning')"
+        " AND file LIKE '%自评报告%' ORDER BY rule_id").fetchall()
+    rules = [r[0] for r in rows]
+    assert rules == ["N-011", "N-012", "N-016"], rows
+    unit_slip = rows[0]
+    assert "21.4元" in unit_slip[4] and unit_slip[3]
+    claims = con.execute("SELECT count(*) FROM fct_report_claim").fetchone()[0]
+    sections = con.execute("SELECT count(DISTINCT section_key) FROM fct_report_section").fetchone()[0]
+    assert claims >= 15 and sections >= 6
+
+
+def test_the_report_shows_the_report_claims_that_disagree(demo_store, tmp_path):
+    from juesuan.report import render_report
+    _, db, _, _ = demo_store
+    c = duckdb.connect(str(db), read_only=True)
+    try:
+        html = render_report(c, 2023, tmp_path / "r.html").read_text("utf-8")
+    finally:
+        c.close()
+    section = html.split("五、自评报告所述数字与决算表不符之处")[1].split("六、数据质量")[0]
+    assert "21.4元" in section and "N-011" in section and "N-012" in section

@@ -31,7 +31,7 @@ def report(tmp_path_factory):
 def test_report_has_the_sections_in_chinese(report):
     html = report.read_text("utf-8")
     for heading in ("鼎城区 2024 年度部门决算分析报告", "一、全区汇总与同比", "二、部门一览", "三、图表",
-                    "四、自评分与重算分不一致的单位", "五、数据质量", "图 1 各单位本年支出合计同比增减率",
+                    "四、自评分与重算分不一致的单位", "五、自评报告所述数字与决算表不符之处", "六、数据质量", "图 1 各单位本年支出合计同比增减率",
                     "图 2 各部门支出功能分类（类）构成", "图 5 绩效指标完成情况"):
         assert heading in html
     assert "872.00" in html and "+384.4%" in html  # district expenditure 8,720,000 yuan, +384.4 % on 2023

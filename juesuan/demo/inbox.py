@@ -12,6 +12,7 @@ import random
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from importlib.resources import files
 from pathlib import Path
 
 from juesuan.model import Department
@@ -198,6 +199,11 @@ def _seed_files(folder: Path, chosen: list[Department], names: _Names, emit, see
     corrected = first.with_name(f"{first.stem}{CORRECTED}{first.suffix}")
     write_workbook(seed_figures_2023_corrected(), SEED_STYLE, corrected)
     emit(corrected, dept, SEED_YEAR, "load", None, SEED_STYLE)
+    # The department's self-evaluation report, in the seed's words' style: its unit slip,
+    # its general-budget part/whole mix-up and its "三公 fell" claim are for the narrative rules.
+    report = folder / f"{SEED_YEAR}年度{dept.dept_name}部门整体支出绩效自评报告.txt"
+    report.write_bytes(files("juesuan.demo").joinpath("seed_report_2023.txt").read_bytes())
+    emit(report, dept, SEED_YEAR, "flagged", "seed_report", None)
     for code in SEED_UNIT_CODES:
         unit = by_code.get(code)
         if unit is not None:

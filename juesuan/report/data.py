@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 import duckdb
 
+from ..narrative.store import disagreements
+
 # Ratios shown in the department table with their peer rank (v_peer_rank metric names).
 RANKED_METRICS = ("personnel_share_of_basic", "project_share", "expenditure_per_staff",
                   "three_public_per_staff", "three_public_execution", "budget_execution_rate",
@@ -115,6 +117,7 @@ class ReportData:
     score_disagreements: list[dict]
     findings_by_rule: list[dict]
     findings_by_department: list[dict]
+    report_claims: list[dict]  # what departments' self-evaluation reports state that the tables contradict
 
 
 class NoData(ValueError):
@@ -143,6 +146,7 @@ def read_report_data(con: duckdb.DuckDBPyConnection, year: int) -> ReportData:
         score_disagreements=_rows(con, _SCORE_DISAGREEMENT, params),
         findings_by_rule=_rows(con, _FINDINGS_BY_RULE, params),
         findings_by_department=_rows(con, _FINDINGS_BY_DEPARTMENT, params),
+        report_claims=disagreements(con, year),
     )
 
 

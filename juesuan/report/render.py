@@ -55,6 +55,7 @@ def render_html(data: ReportData, generated: datetime) -> str:
         score_disagreements=data.score_disagreements,
         findings_by_rule=data.findings_by_rule,
         findings_by_department=data.findings_by_department,
+        report_claims=data.report_claims,
         status_label=STATUS_LABEL,
         label=label, wan=wan, yuan=yuan, pct=pct, number=number, rank=_rank,
     )

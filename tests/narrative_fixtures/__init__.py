@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from importlib.resources import files
 from pathlib import Path
 
 from juesuan.discover import sha256_of
@@ -9,7 +10,8 @@ from juesuan.model import InboxEntry
 from juesuan.narrative import Figure, YearFigures
 
 HERE = Path(__file__).parent
-REPORT_2023 = HERE / "report_2023.txt"  # the seed's figures, our words
+# The seed's figures in our words; the demo inbox ships the same report beside its workbook.
+REPORT_2023 = Path(str(files("juesuan.demo").joinpath("seed_report_2023.txt")))
 CLAIMS_REPORT = HERE / "claims_2023.txt"  # every kind of claim, another department
 
 T1, T3, T4 = "收入支出决算总表", "支出决算表", "财政拨款收入支出决算总表"
