@@ -435,7 +435,7 @@ def test_inbox_workbooks_read_back_consistent(inbox):
             bad, _ = written_identities(f.path)
             assert bad == [], f.path.name
     flagged = {f.fault: f for f in files if f.expect == "flagged"}
-    assert set(flagged) == {"seed_t5_total", *FAULTS}
+    assert set(flagged) == {"seed_t5_total", "seed_report", *FAULTS}
     assert "T1 收支总计" in written_identities(flagged["t1_unbalanced"].path)[0]
     assert "T1↔T3 本年支出合计" in written_identities(flagged["t3_total_off"].path)[0]
 
@@ -453,7 +453,8 @@ def test_hidden_extra_sheets_are_hidden(inbox):
 def test_seed_workbook_and_its_correction(inbox):
     _, files, _ = inbox
     seed = [f for f in files if f.dept_code == "430703126" and f.fiscal_year == 2023]
-    first, fixed = seed
+    first, fixed, report = seed
+    assert report.fault == "seed_report" and report.path.read_text("utf-8").count("21.4元") == 1
     assert (first.expect, first.fault) == ("flagged", "seed_t5_total")
     assert fixed.expect == "load" and "（更正）" in fixed.path.name
     assert os.stat(fixed.path).st_mtime > os.stat(first.path).st_mtime
