@@ -193,6 +193,10 @@ def _summary(wb: Workbook, findings: list[Finding]) -> None:
     for c, width in enumerate([9, 7, 28, 9, 70, 14, 14, 16], 1):
         ws.column_dimensions[get_column_letter(c)].width = width
     ws.freeze_panes = "A2"
+    # The copy opens on this list; only one tab selected, or Excel groups the sheets.
+    for sheet in wb.worksheets:
+        sheet.sheet_view.tabSelected = sheet is ws
+    wb.active = ws
 
 
 def annotate(src_path: str | Path, out_path: str | Path, findings: Iterable[Finding]) -> int:

@@ -21,7 +21,8 @@ def as_text(summary: RunSummary, *, top: int = 15) -> str:
         f"运行 {s.run_id}：共 {s.files_seen} 个文件",
         f"  已载入 {s.loaded} · 有错已载入 {s.flagged} · 隔离 {s.quarantined} · 拒收 {s.rejected}"
         f" · 未变 {s.unchanged} · 忽略 {s.ignored}",
-        f"  发现：错误 {s.errors} · 警告 {s.warnings} · 提示 {s.infos} · 未执行的校验 {s.not_evaluated}",
+        f"  发现：错误 {s.errors} · 警告 {s.warnings} · 提示 {s.infos} · 未执行的校验 {s.not_evaluated}"
+        f" · 取整差异（不计为错误）{s.rounding_differences}",
     ]
     if s.stage_seconds:
         lines.append("  用时：" + " · ".join(f"{k} {v:.2f}s" for k, v in s.stage_seconds.items()))
@@ -49,7 +50,7 @@ def as_json(summary: RunSummary) -> str:
     s = summary
     body: dict[str, Any] = {k: getattr(s, k) for k in (
         "run_id", "files_seen", "loaded", "flagged", "quarantined", "rejected", "unchanged", "ignored",
-        "errors", "warnings", "infos", "not_evaluated")}
+        "errors", "warnings", "infos", "not_evaluated", "rounding_differences")}
     body["started_at"] = s.started_at.isoformat()
     body["finished_at"] = s.finished_at.isoformat() if s.finished_at else None
     body["stage_seconds"] = s.stage_seconds

@@ -63,7 +63,7 @@ def brief(report):
 def test_the_report_tables_suit_the_fact_loader(store):
     schemas = fact_schemas(store)  # raises on a column type the loader cannot carry
     assert {"fct_report_section", "fct_report_claim"} <= set(schemas)
-    assert store.execute("SELECT max(version) FROM schema_version").fetchone()[0] == 2
+    assert store.execute("SELECT name FROM schema_version WHERE version = 2").fetchone() == ("narrative",)
 
 
 @pytest.mark.parametrize("which", ["as_filed", "corrected"])

@@ -86,3 +86,11 @@ def test_every_parse_rule_is_made_somewhere(rule_id):
     where = catalogue().rule(rule_id).where
     texts = [(ROOT / p.strip()).read_text("utf-8") for p in where.split(",")]
     assert any(rule_id in t for t in texts), (rule_id, where)
+
+
+def test_great_expectations_is_set_up_once_per_process():
+    from juesuan.validate import prepare
+    from juesuan.validate.expectations import _gx
+    prepare()
+    prepare()
+    assert _gx() is _gx()

@@ -1,6 +1,9 @@
--- What every rule query returns, one row per workbook and identity (both sides, in yuan for
--- money), collected from all rules of a run before they are judged (_judge.sql).
+-- Every rule query's rows (one per workbook and identity, both sides; money in yuan), judged as
+-- they are inserted (_judge.sql), for every rule of a run. A query returns the columns from
+-- rule_id to detail; text rules leave expected, actual and envelope NULL.
+CREATE OR REPLACE TEMP SEQUENCE rule_row START 1;
 CREATE OR REPLACE TEMP TABLE rule_result (
+    row_id         BIGINT NOT NULL,
     rule_id        VARCHAR NOT NULL,
     relation       VARCHAR,                      -- = ≤ ≥ ≠ (NULL for text rules)
     sha256         VARCHAR NOT NULL,
@@ -15,6 +18,10 @@ CREATE OR REPLACE TEMP TABLE rule_result (
     unit           VARCHAR,                      -- the anchored sheet's unit and printed decimals
     decimals       INTEGER,
     inputs         STRUCT(sheet VARCHAR, cell VARCHAR)[],  -- the other cells the rule read
-    missing        VARCHAR,                      -- why the rule could not run (then not evaluated)
-    detail         VARCHAR                       -- which row or line, for people
+    missing        VARCHAR,                      -- why the query could not compute both sides
+    detail         VARCHAR,                      -- which row or line, for people
+    unreadable     VARCHAR,                      -- the rule's `unreadable` (rules.yaml)
+    reason         VARCHAR,                      -- not evaluated, and why (missing, or an unreadable cell)
+    excess         DECIMAL(38, 8),               -- how far the cell is beyond what the rule allows
+    allowed        DECIMAL(38, 8)                -- the rounding envelope, or 0
 );

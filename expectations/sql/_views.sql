@@ -1,5 +1,5 @@
 -- The tables every rule query reads, built once per batch (a view would be recomputed by each
--- of the ~60 rule queries). juesuan/validate/frame.py registers the batch under these names:
+-- rule query). juesuan/validate/frame.py registers the batch under these names:
 --   wb(wb_id, sha256, path, dept_code, fiscal_year, ref_year)  one row per workbook validated
 --   sheet_info(sha256, sheet, table_kind, unit, decimals)   each table's sheet, unit, decimals
 --   unit_step(unit, decimals, factor, half_step)            yuan per unit; half a unit of the
@@ -18,6 +18,7 @@ FROM sheet_info i
 JOIN wb w ON w.sha256 = i.sha256
 JOIN unit_step s ON s.unit = i.unit AND s.decimals = i.decimals;
 
+-- An A1 cell's row number and column letters.
 CREATE OR REPLACE TEMP MACRO cell_row(cell) AS CAST(regexp_extract(cell, '[0-9]+$') AS INTEGER);
 CREATE OR REPLACE TEMP MACRO cell_col(cell) AS regexp_extract(cell, '^[A-Z]+');
 
@@ -48,6 +49,7 @@ CREATE OR REPLACE TEMP MACRO rate_half(r) AS CASE
 --   part: T1 side · T2 'income' · T3 'expenditure' · T4/T5/T8/T9 measure · T6 'basic' · T7 phase
 --   key:  T1 line · T2 source · T3 kind · T4 fund · T5/T8/T9 kind · T6 category · T7 item
 --   parent_code: the code of the row one level up (款 → 类, 项 → 款); NULL for 类 and 合计
+--   cell_id: a stable number per cell, the row id of the cell suites' rows
 CREATE OR REPLACE TEMP TABLE money AS
 WITH cells AS (
     SELECT sha256, 'T1' AS tbl, side AS part, line_key AS key, CAST(NULL AS INTEGER) AS level,
@@ -73,7 +75,8 @@ WITH cells AS (
     SELECT sha256, 'T7', 'actual', item, NULL, NULL, NULL, actual, src_sheet, actual_src_cell
     FROM fct_three_public WHERE actual IS NOT NULL
 )
-SELECT u.wb_id, c.*, u.unit, u.decimals, u.half_step, cell_row(c.cell) AS row_no, cell_col(c.cell) AS col,
+SELECT row_number() OVER () AS cell_id, u.wb_id, c.*, u.unit, u.decimals, u.half_step,
+       cell_row(c.cell) AS row_no, cell_col(c.cell) AS col,
        CASE WHEN c.level >= 2 THEN left(c.code, length(c.code) - 2) END AS parent_code
 FROM cells c
 JOIN sheet_unit u ON u.sha256 = c.sha256 AND u.sheet = c.sheet;

@@ -1,8 +1,8 @@
--- C-004: every amount cell of the batch, with the amount as text where the template forbids a
--- negative one (NULL where it admits it: $negative_allowed names those lines and measures).
-SELECT sha256, sheet, cell,
-       CASE WHEN list_contains($negative_allowed, part) OR list_contains($negative_allowed, key) THEN NULL
-            ELSE CAST(amount AS VARCHAR) END AS nonneg_amount,
-       amount, unit, decimals,
-       concat_ws(' ', code, name) AS detail
+-- C-004: every amount cell of the batch where the template forbids a negative amount, with the
+-- amount as exact text ($negative_allowed names the lines and measures that may be negative:
+-- the carry-over balances).
+SELECT cell_id AS row_id, sha256, sheet, cell,
+       CAST(amount AS VARCHAR) AS nonneg_amount,
+       amount, unit, decimals, code, name
 FROM money
+WHERE NOT list_contains($negative_allowed, part) AND NOT list_contains($negative_allowed, key)

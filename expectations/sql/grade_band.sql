@@ -7,6 +7,8 @@ SELECT r.run.rule_id, r.run.relation, u.sha256, u.sheet, s.grade_src_cell AS cel
        list_sort(list_transform(list_filter(r.run.bands, lambda b: s.total_score >= b.min),
                                 lambda b: {'min': b.min, 'band': b.band}), 'DESC')[1].band AS expected_label,
        s.grade_band AS actual_label,
+       CAST(NULL AS DECIMAL(18, 2)) AS expected, CAST(NULL AS DECIMAL(18, 2)) AS actual,
+       CAST(NULL AS DECIMAL(18, 2)) AS envelope,
        CASE WHEN s.total_score_src_cell IS NULL THEN []
             ELSE [{'sheet': s.src_sheet, 'cell': s.total_score_src_cell}] END AS inputs,
        CASE WHEN s.sha256 IS NULL OR s.total_score IS NULL THEN '没有读到总分'

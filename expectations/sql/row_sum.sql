@@ -1,7 +1,8 @@
 -- On each row of a table: the anchor column = Σ sign × the term columns printed on that row.
 -- $runs: rule_id, relation, tbl, parts (the measures the anchor may be in; NULL = any),
 -- anchor_key (the anchor column), terms ({part (NULL = the anchor's), key, sign}).
--- A row with none of the term columns does not apply.
+-- A row with none of the term columns does not apply; a row of zeros holds trivially and is left
+-- out.
 WITH runs AS (
     SELECT unnest($runs) AS run, generate_subscripts($runs, 1) AS run_no
 ),
@@ -34,3 +35,4 @@ FROM anchor a
 JOIN terms t ON t.run_no = a.run_no AND t.wb_id = a.wb_id AND t.anchor_cell = a.cell
 GROUP BY a.run_no, a.rule_id, a.relation, a.sha256, a.sheet, a.cell, a.amount, a.half_step, a.unit,
          a.decimals, a.code, a.name
+HAVING a.amount <> 0 OR bool_or(t.amount <> 0)

@@ -87,8 +87,8 @@ def read_rows(table: LocatedTable, grid: Grid, levels: dict[int, int]) -> list[D
                 continue
             level = levels.get(len(code)) if code else (0 if key in totals else None)
             if code is None and level is None and not cells and previous is not None \
-                    and previous.code is not None and label:
-                previous.label += label  # a name wrapped onto the next row
+                    and previous.code is not None and label and grid.filled(r) == 1:
+                previous.label += label  # a name wrapped onto the next row, alone on it
                 previous.key = strip_ordinal(norm(previous.label))
                 continue
             row = DataRow(lane.index, r, code, level, label, key,

@@ -172,6 +172,8 @@ def basic_by_econ_facts(table: LocatedTable, grid: Grid, reader: CellReader, ref
         if row.code and row.level:
             category = category_of.get(row.code[:3])
         elif row.key in totals:
+            if grid.covered(row.r, col):  # the label is merged across this lane: its amount is further right
+                continue
             category = totals[row.key]
         elif row.level == 0:
             category = "total"

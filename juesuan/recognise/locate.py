@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import RawSheet, SheetUnit, a1
+from ..normalise.amount import BLANK_MARKS
 from .templates import Template, common, templates
 from .text import cell_text, norm
 
@@ -85,6 +86,16 @@ class Grid:
         """The value shown at (r, c): a merged range shows its top-left cell everywhere."""
         anchor = self._anchor.get((r, c))
         return self.raw(*anchor) if anchor else self.raw(r, c)
+
+    def covered(self, r: int, c: int) -> bool:
+        """Inside a merged range but not its top-left cell: the cell shows another cell's value."""
+        anchor = self._anchor.get((r, c))
+        return anchor is not None and anchor != (r, c)
+
+    def filled(self, r: int) -> int:
+        """How many cells of row r hold something."""
+        row = self.rows[r] if r < self.height else ()
+        return sum(1 for v in row if v is not None and (not isinstance(v, str) or v.strip()))
 
     def text(self, r: int, c: int) -> str:
         return norm(cell_text(self.value(r, c)))
@@ -188,8 +199,8 @@ def _looks_like_data(tpl: Template, grid: Grid, r: int, texts: list[tuple[int, s
         raw = grid.raw(r, c)
         if isinstance(raw, (int, float)) and not isinstance(raw, bool):
             return True
-        if _NUMERIC_TEXT.match(t) and not _is_header_text(tpl, t):
-            return True
+        if (_NUMERIC_TEXT.match(t) or t in BLANK_MARKS) and not _is_header_text(tpl, t):
+            return True  # a figure, or a dash standing for "no amount": headers hold neither
         if t in common().total_labels and not _is_header_text(tpl, t):
             return True
     return False

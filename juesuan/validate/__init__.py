@@ -2,8 +2,8 @@
 
 File-level rules (F-…) and unreadable cells (C-001…C-003) are found while parsing: a workbook
 that cannot be trusted at all is already `rejected`. Here the batch is checked as a set: the
-identities are computed in an in-memory DuckDB (one query per rule, all workbooks), judged by
-Great Expectations (one validation per suite), and turned into findings on each workbook.
+identities are computed in an in-memory DuckDB (one query per rule shape, all workbooks), judged
+by Great Expectations (one validation per suite), and turned into findings on each workbook.
 """
 from __future__ import annotations
 
@@ -12,16 +12,14 @@ import duckdb
 from ..model import ParsedWorkbook
 from .catalogue import catalogue
 from .engine import Validation, validate
+from .expectations import prepare
 from .rulesdoc import render_rules_md
 
-__all__ = ["Validation", "catalogue", "render_rules_md", "validate", "validate_batch"]
+__all__ = ["Validation", "catalogue", "prepare", "render_rules_md", "run_validation", "validate", "validate_batch"]
 
 
-def validate_batch(parsed: list[ParsedWorkbook], store: duckdb.DuckDBPyConnection | None = None) -> list[ParsedWorkbook]:
-    """Add every rule's findings to each workbook; `store` (read only) holds earlier years.
-
-    Two files with the same bytes in one run are one workbook: keep the first, say so.
-    """
+def _same_bytes(parsed: list[ParsedWorkbook]) -> None:
+    """Two files with the same bytes in one run are one workbook: keep the first, say so."""
     seen: dict[str, str] = {}
     for wb in parsed:
         if wb.rejected or not wb.sha256:
@@ -30,5 +28,18 @@ def validate_batch(parsed: list[ParsedWorkbook], store: duckdb.DuckDBPyConnectio
         if first != wb.path:
             wb.rejected = True
             wb.reject_reason = f"与 {first} 内容完全相同，已按同一份报表处理"
-    validate(parsed, store)
+
+
+def run_validation(parsed: list[ParsedWorkbook], store: duckdb.DuckDBPyConnection | None = None) -> Validation:
+    """Validate a batch in place; the outcome counts the differences inside the rounding envelope.
+
+    `store` holds earlier years for the cross-year rules and is only read.
+    """
+    _same_bytes(parsed)
+    return validate(parsed, store)
+
+
+def validate_batch(parsed: list[ParsedWorkbook], store: duckdb.DuckDBPyConnection | None = None) -> list[ParsedWorkbook]:
+    """Add every rule's findings to each workbook (see run_validation); returns the batch."""
+    run_validation(parsed, store)
     return parsed

@@ -14,6 +14,9 @@ from typing import Any
 import yaml
 
 _PARAM = re.compile(r"\$([a-z_]+)")
+# Suites whose rows name their rule (identities and text rules, one row per workbook and
+# identity); the other suites check cells, and their expectation names the rule.
+ROW_SUITES = ("identities", "labels")
 _SELECTOR_FIELDS = ("tbl", "part", "key", "level", "code")
 
 
@@ -51,7 +54,7 @@ class Rule:
 
     @property
     def identity_rule(self) -> bool:
-        return self.suite in ("identities", "labels")
+        return self.suite in ROW_SUITES
 
 
 @dataclass

@@ -8,8 +8,8 @@ import duckdb
 
 from ..model import Finding, ParsedWorkbook
 from . import runner
-from .catalogue import Catalogue, catalogue
-from .expectations import failing_rows
+from .catalogue import ROW_SUITES, Catalogue, catalogue
+from .expectations import columns, failing_rows
 from .frame import open_batch
 from .prior import prior_sources
 from .report import Located, cell_failed, failed, missing_tables, not_evaluated
@@ -33,9 +33,9 @@ def _failures(con: duckdb.DuckDBPyConnection, cat: Catalogue, paths: dict[str, s
     for suite in runner.suites(cat):
         table = runner.frame(con, suite)
         outcome.evaluated += table.num_rows
-        for check, ids in failing_rows(suite, table.to_pandas()).items():
+        for check, ids in failing_rows(suite, table.select(columns(suite)).to_pandas()).items():
             for row in runner.rows_by_id(con, suite, ids):
-                if "rule_id" in row:
+                if suite in ROW_SUITES:
                     located.append(failed(row, cat.rule(row["rule_id"]), cat, paths[row["sha256"]]))
                 else:
                     located.append(cell_failed(row, cat.by_check(suite, check), cat, paths[row["sha256"]]))

@@ -1,13 +1,14 @@
 """Great Expectations: the suites of expectations/suites/ run on one pandas batch per suite.
 
-GE takes seconds to import and a fixed cost per validation, so it is imported on first use, its
-ephemeral context and suites are made once per process, and each suite validates all
-workbooks of a run together (file, sheet and cell are index columns of the batch).
+GE takes seconds to import and a fixed cost per validation, so it is imported once per process
+(on first use, or in the background from `prepare()` while a run is still parsing), its
+ephemeral context and suites are made once, and each suite validates all workbooks of a run
+together (file, sheet and cell are index columns of the batch).
 """
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+import threading
 from importlib.resources import files
 from typing import Any
 
@@ -41,18 +42,36 @@ class _Gx:
                 self.batches[suite.name] = asset.add_batch_definition_whole_dataframe("all")
 
 
-@lru_cache(maxsize=1)
+_LOCK = threading.Lock()
+_MADE: list[_Gx] = []
+
+
 def _gx() -> _Gx:
-    return _Gx()
+    with _LOCK:  # a caller arriving while prepare() is importing waits for it
+        if not _MADE:
+            _MADE.append(_Gx())
+        return _MADE[0]
 
 
-def suite_checks() -> dict[str, list[str]]:
-    """suite → the `meta.check` names of its expectations."""
-    return {name: [e.meta["check"] for e in suite.expectations] for name, suite in _gx().suites.items()}
+def prepare() -> None:
+    """Import GE and make its context on a background thread (the parse workers leave this
+    process idle); validation then finds it ready. Calling it again does nothing."""
+    if not _MADE and not _LOCK.locked():
+        threading.Thread(target=_gx, name="juesuan-gx-prepare", daemon=True).start()
+
+
+def columns(suite: str) -> list[str]:
+    """The columns a suite's batch needs: the index columns and those its expectations read.
+
+    Great Expectations fingerprints every batch by hashing it; a narrow frame keeps that cheap.
+    """
+    read = [getattr(e, k) for e in _gx().suites[suite].expectations
+            for k in ("column", "column_A", "column_B") if getattr(e, k, None)]
+    return list(dict.fromkeys(INDEX_COLUMNS + read))
 
 
 def failing_rows(suite: str, frame: pd.DataFrame) -> dict[str, list[int]]:
-    """Validate `frame` (which has the INDEX_COLUMNS) against `suite`; check → failing row_ids."""
+    """Validate `frame` (the suite's `columns`) against `suite`; check → failing row_ids."""
     if frame.empty:
         return {}
     gx = _gx()

@@ -41,7 +41,8 @@ def prior_sources(workbooks: list[ParsedWorkbook], store: duckdb.DuckDBPyConnect
             wanted.setdefault(f"{key[0]}|{key[1]}", []).append(wb)
     cells = STORE_PRIOR.empty_table()
     if store is not None and wanted:
-        found = store.execute(sql_text("_store_current.sql"), {"keys": sorted(wanted)}).fetchall()
+        current = sql_text("_store_current.sql")
+        found = store.execute(current, bound(current, {"keys": sorted(wanted)})).fetchall()
         for dept, year, sha, path in found:
             pairs.extend((wb.sha256, sha, year, path) for wb in wanted[f"{dept}|{year}"])
         shas = sorted({sha for _, _, sha, _ in found})

@@ -35,8 +35,9 @@ def shown(value: Any, rule: Rule, cat: Catalogue, unit: str | None, decimals: in
         return _quantize(value * _HUNDRED, cat.rate_decimals)
     if rule.quantity == "score":
         return _quantize(value, cat.score_decimals)
-    unit, default_decimals = (unit, decimals) if unit else cat.default_unit
-    return _quantize(value / UNIT_FACTORS[unit], decimals if decimals is not None else default_decimals)
+    if not unit:
+        unit, decimals = cat.default_unit
+    return _quantize(value / UNIT_FACTORS[unit], decimals)
 
 
 def _message(rule: Rule, detail: str | None) -> str:
@@ -65,7 +66,7 @@ def failed(row: dict[str, Any], rule: Rule, cat: Catalogue, path: str) -> Locate
 
 def not_evaluated(rule: Rule, reason: str, path: str, sha256: str, sheet: str | None = None,
                   cell: str | None = None) -> Finding:
-    return Finding(rule.id, rule.severity, f"未执行：{reason}", file=path, outcome="not_evaluated",
+    return Finding(rule.id, rule.severity, reason, file=path, outcome="not_evaluated",
                    sheet=sheet, cell=cell, sha256=sha256)
 
 
@@ -79,7 +80,7 @@ def cell_failed(row: dict[str, Any], rule: Rule, cat: Catalogue, path: str) -> L
     """A cell rule's failing row (C-004 amount; C-005/C-006 code; C-008 name)."""
     if rule.quantity == "money":
         expected, actual = None, shown(row["amount"], rule, cat, row["unit"], row["decimals"])
-        detail = row.get("detail")
+        detail = " ".join(x for x in (row["code"], row["name"]) if x)
     elif rule.expectation == "name_matches":
         expected, actual, detail = row["ref_name"], row["name"], row["code"]
     else:

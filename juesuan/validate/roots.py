@@ -54,7 +54,10 @@ def assign_roots(items: list[Located]) -> None:
     for group in _groups([i for i in items if i.cells]):
         read = Counter(cell for item in group for cell in set(item.cells))
         anchored = Counter(item.cells[0] for item in group)
-        root = max(read, key=lambda c: (read[c], anchored[c], -min(
-            k for k, item in enumerate(group) if c in item.cells)))
+        first: dict[Cell, int] = {}
+        for k, item in enumerate(group):
+            for cell in item.cells:
+                first.setdefault(cell, k)
+        root = max(read, key=lambda c: (read[c], anchored[c], -first[c]))
         for item in group:
             item.finding.root_cell = root_ref(root, item.finding.sheet)

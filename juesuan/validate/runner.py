@@ -1,11 +1,12 @@
 """Runs the catalogue's queries over a batch: every rule at once for every workbook.
 
-Identity and text rules insert their rows (both sides of each identity) into rule_result. The
-runs of all rules that share a query go in together as `$runs`, so a query is planned once per
-batch rather than once per rule and run. The judge (_judge.sql) then works out, set-based,
-what Great Expectations has to check and which rows could not be evaluated; cell rules get
-their suite's rows from one query each. Everything stays in the batch database: Python only
-fetches the frames Great Expectations validates and the rows that became findings.
+Identity and text rules insert their rows (both sides of each identity) into rule_result,
+judged on the way in (_judge.sql: how far each cell is from what its rule allows). The runs of
+all rules that share a query go in together as `$runs`, so a query is planned once per batch
+rather than once per rule and run. Then the rows of rules whose tables a workbook lacks give way
+to one gap each (_gaps.sql), and rows reading an unreadable cell are marked (_unreadable.sql).
+Cell rules get their suite's rows from one query each. Everything stays in the batch database:
+Python only fetches the frames Great Expectations validates and the rows that became findings.
 """
 from __future__ import annotations
 
@@ -15,19 +16,20 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from .catalogue import Catalogue, Rule, bound, half_unit, sql_text
+from .catalogue import ROW_SUITES, Catalogue, Rule, bound, half_unit, sql_text
 
-_INSERT = "INSERT INTO rule_result BY NAME {sql}"
-# What each suite validates; the index columns (row_id, sha256, sheet, cell) come first.
+# What the row suites validate; the index columns (row_id, sha256, sheet, cell) come first.
 _FRAMES = {
-    "identities": "SELECT row_id, sha256, sheet, cell, rule_id, allowed, excess FROM judged"
+    "identities": "SELECT row_id, sha256, sheet, cell, rule_id, allowed, excess FROM rule_result"
                   " WHERE reason IS NULL AND expected_label IS NULL AND expected IS NOT NULL AND actual IS NOT NULL",
-    "labels": "SELECT row_id, sha256, sheet, cell, rule_id, expected_label, actual_label FROM judged"
+    "labels": "SELECT row_id, sha256, sheet, cell, rule_id, expected_label, actual_label FROM rule_result"
               " WHERE reason IS NULL AND expected_label IS NOT NULL",
 }
 _SUITE_NAME = re.compile(r"^[a-z_]+$")  # a cell suite's name becomes a table name: cells_<suite>
-_ROUNDING = "SELECT sha256, count(*) AS n FROM judged WHERE rounding GROUP BY sha256"
-_UNRUN = ("SELECT rule_id, sha256, any_value(sheet) AS sheet, any_value(cell) AS cell, reason FROM judged"
+# A difference inside the envelope: no finding, but the run summary counts it.
+_ROUNDING = ("SELECT sha256, count(*) AS n FROM rule_result"
+             " WHERE reason IS NULL AND excess > 0 AND excess <= allowed GROUP BY sha256")
+_UNRUN = ("SELECT rule_id, sha256, min_by(sheet, row_id) AS sheet, min_by(cell, row_id) AS cell, reason FROM rule_result"
           " WHERE reason IS NOT NULL GROUP BY rule_id, sha256, reason")
 
 
@@ -56,27 +58,29 @@ def _execute(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any], w
 
 
 def run_rules(con: duckdb.DuckDBPyConnection, cat: Catalogue) -> None:
-    """Fill `judged` (identity and text rows), `gaps` and one `cells_<suite>` table per cell suite."""
+    """Fill `rule_result` (identity and text rows, judged), `gaps` and one `cells_<suite>` table
+    per cell suite."""
     common = _common(cat)
     rules = [r for r in cat.rules if r.stage == "validate"]
+    judge = sql_text("_judge.sql")
     for query, runs in _runs_by_query([r for r in rules if r.identity_rule]).items():
-        _execute(con, _INSERT.format(sql=sql_text(query)), {**common, "runs": runs},
+        _execute(con, judge.replace("{rule_query}", sql_text(query)), {**common, "runs": runs},
                  f"{query} ({', '.join(sorted({r['rule_id'] for r in runs}))})")
-    con.execute("CREATE OR REPLACE TEMP TABLE gaps AS " + sql_text("_gaps.sql"))
-    con.execute("CREATE OR REPLACE TEMP TABLE judged AS " + sql_text("_judge.sql"))
+    con.execute(sql_text("_gaps.sql"))
+    con.execute(sql_text("_unreadable.sql"))
     done: set[str] = set()
     for rule in rules:
         if not rule.identity_rule and rule.suite not in done:
             done.add(rule.suite)
-            sql = (f"CREATE OR REPLACE TEMP TABLE {_source(rule.suite)} AS"
-                   f" SELECT row_number() OVER () AS row_id, q.* FROM ({sql_text(rule.sql)}) q")
+            # The query numbers its rows (row_id, from money.cell_id) for fetching failures.
+            sql = f"CREATE OR REPLACE TEMP TABLE {_source(rule.suite)} AS {sql_text(rule.sql)}"
             _execute(con, sql, {**common, **(rule.runs[0].params if rule.runs else {})}, rule.sql)
 
 
 def _source(suite: str) -> str:
-    """Where a suite's rows are: `judged` for identity and text rules, else its cells table."""
-    if suite in _FRAMES:
-        return "judged"
+    """Where a suite's rows are: `rule_result` for identity and text rules, else its cells table."""
+    if suite in ROW_SUITES:
+        return "rule_result"
     if not _SUITE_NAME.match(suite):
         raise ValueError(f"suite name {suite!r} must be lower-case letters and underscores")
     return f"cells_{suite}"
