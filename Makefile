@@ -32,5 +32,11 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_load.py
 	$(BIN)/python bench/bench_views.py
 
+# Every dependency as a wheel, for machines with no package registry (government networks):
+#   pip install --no-index --find-links wheelhouse 'juesuan[dask]'
+wheelhouse: $(STAMP)
+	rm -rf wheelhouse
+	$(BIN)/python -m pip wheel --quiet --wheel-dir wheelhouse '.[dask]'
+
 clean:
 	rm -rf $(VENV) $(INBOX) data/*.duckdb data/.*.duckdb data/*.lock

@@ -1,7 +1,9 @@
 """How a run is told to people: the terminal summary, JSON, and the Prefect artifacts."""
 from __future__ import annotations
 
+import html
 import json
+import re
 from collections import Counter
 from typing import Any
 
@@ -79,6 +81,11 @@ def artifact_markdown(summary: RunSummary, top: int = 30) -> str:
     return "\n".join(lines)
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+
+
 def _md(text: str | None) -> str:
-    """Input text must never become markup in an artifact."""
-    return (text or "").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;").replace("\n", " ")
+    """Input text must never become markup or a link in an artifact: HTML is escaped, markdown
+    punctuation is backslash-escaped and ':' is written as an entity, so no URL autolinks."""
+    flat = html.escape((text or "").replace("\r", " ").replace("\n", " "), quote=False)
+    return _MD_SPECIAL.sub(r"\\\1", flat).replace(":", "&#58;")

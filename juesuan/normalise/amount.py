@@ -15,6 +15,10 @@ UNIT_FACTORS: dict[str, Decimal] = {
     "元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000),
 }
 FEN = Decimal("0.01")
+# No final account holds 10^15 of any unit; beyond it a cell is a typo or a hostile file, and
+# DECIMAL(18,2) could not hold it in yuan anyway.
+LIMIT = Decimal(10) ** 15
+_TOO_LARGE = "金额过大（超过 10 的 15 次方），不是可读的决算金额"
 _QUANTA = {d: Decimal(1).scaleb(-d) for d in range(0, 7)}
 
 BLANK_MARKS = frozenset({"", "-", "—", "--", "——", "－", "─", "/", "—-"})
@@ -40,10 +44,14 @@ def parse_amount(raw: object, decimals: int) -> Amount:
     if isinstance(raw, bool):
         return Amount(None, problem=f"逻辑值 {raw} 出现在金额单元格")
     if isinstance(raw, int):
+        if abs(raw) >= LIMIT:
+            return Amount(None, problem=_TOO_LARGE)
         return Amount(Decimal(raw).quantize(_QUANTA[decimals]))
     if isinstance(raw, float):
         if raw != raw or raw in (float("inf"), float("-inf")):
             return Amount(None, problem="金额不是有限数值")
+        if abs(raw) >= 1e15:
+            return Amount(None, problem=_TOO_LARGE)
         return Amount(Decimal(repr(raw)).quantize(_QUANTA[decimals], ROUND_HALF_UP))
     if isinstance(raw, (datetime, date)):
         return Amount(None, problem=f"日期 {raw:%Y-%m-%d} 出现在金额单元格")
@@ -69,6 +77,8 @@ def _parse_text(text: str, decimals: int) -> Amount:
         return Amount(None, problem=f"“{text.strip()[:40]}”不是可读的金额")
     if negative:
         value = -value
+    if abs(value) >= LIMIT:
+        return Amount(None, problem=_TOO_LARGE)
     return Amount(value.quantize(_QUANTA[decimals], ROUND_HALF_UP))
 
 

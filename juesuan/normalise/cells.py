@@ -7,6 +7,7 @@ from ..model import Finding, RawSheet, a1
 from .amount import FEN, UNIT_FACTORS, parse_amount, sheet_decimals, to_yuan
 
 _ZERO = Decimal("0.00")
+_STORE_LIMIT = Decimal(10) ** 16  # DECIMAL(18,2) yuan
 
 
 class CellReader:
@@ -19,13 +20,16 @@ class CellReader:
         self.findings = findings
         self._quantum = Decimal(1).scaleb(-decimals)
         self._factor = UNIT_FACTORS[unit]
+        # Floats below this stay inside DECIMAL(18,2) yuan after conversion; larger ones take the
+        # checked path (NaN and ±inf fail the comparison too).
+        self._fast_limit = 1e15 / float(self._factor)
         self._suspect = sheet.errors.keys() | sheet.uncached_formulas  # cells calamine shows as blank
 
     def amount(self, r: int, c: int) -> tuple[Decimal | None, bool]:
         """(yuan or None, was_blank). None with blank=False means unreadable (a finding says why)."""
         row = self.sheet.rows[r] if r < len(self.sheet.rows) else ()
         raw = row[c] if c < len(row) else None
-        if type(raw) is float and raw == raw and abs(raw) != float("inf"):
+        if type(raw) is float and abs(raw) < self._fast_limit:
             # The common case, kept short: shortest repr → sheet decimals → yuan, all exact.
             value = Decimal(repr(raw)).quantize(self._quantum, ROUND_HALF_UP) * self._factor
             return value.quantize(FEN), False
@@ -45,7 +49,12 @@ class CellReader:
             return None, False
         if parsed.value is None:
             return _ZERO, True
-        return to_yuan(parsed.value, self.unit), False
+        yuan = to_yuan(parsed.value, self.unit)
+        if abs(yuan) >= _STORE_LIMIT:
+            self._finding("C-001", "金额换算成元后超出可存储的范围（10 的 16 次方元），请核对单位与数值", r, c,
+                          actual=str(raw)[:60])
+            return None, False
+        return yuan, False
 
     def _finding(self, rule: str, message: str, r: int, c: int, actual: str | None = None) -> None:
         cell = a1(r, c)

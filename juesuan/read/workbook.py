@@ -10,6 +10,7 @@ from a cheap side channel over the same bytes (sheet XML for .xlsx, BIFF records
 """
 from __future__ import annotations
 
+import copy
 import functools
 import io
 import os
@@ -197,10 +198,14 @@ def _check_extent(where: str, scan: _SheetScan, limits: _Limits) -> None:
 
 # --- .xlsx: package checks ----------------------------------------------------------------
 
-# Parts calamine inflates as soon as it opens the package. Inflating them here first proves
-# their declared sizes, which the bomb checks rely on: zipfile verifies length and CRC.
+# Parts calamine inflates as soon as it opens the package. Inflating them here first (with
+# _member) proves their declared sizes, which the bomb checks rely on.
 _CALAMINE_PARTS = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/sharedStrings.xml",
                    "xl/styles.xml")
+# Parts only calamine parses (workbook.xml and its rels go through defusedxml here first).
+_CALAMINE_ONLY = ("xl/sharedStrings.xml", "xl/styles.xml")
+# A DTD, in UTF-8 or UTF-16: the only way to declare entities. Excel never writes one.
+_DTD = re.compile(rb"<(\x00?)!\1D")
 _PREFIX = rb"(?:[A-Za-z_][\w.-]*:)?"  # calamine matches element names by local name
 # Attributes of a start tag: a '>' may sit inside quotes. Possessive runs that stop at '<' and
 # names that start after a space or quote keep every pattern linear on hostile markup.
@@ -219,7 +224,7 @@ def _read_xlsx(data: bytes, zf: zipfile.ZipFile, limits: _Limits) -> RawWorkbook
             scans.append(None)
             continue
         with _step(f"扫描工作表「{name}」"):
-            scan = _scan_sheet_xml(zf.read(part), limits.sheet_cells)
+            scan = _scan_sheet_xml(_without_dtd(part, _member(zf, part)), limits.sheet_cells)
         _check_extent(f"「{name}」", scan, limits)
         scans.append(scan)
     with _step("打开工作簿"):
@@ -252,9 +257,37 @@ def _check_package(zf: zipfile.ZipFile, limits: _Limits) -> dict[str, bytes]:
         raise UnreadableWorkbook(
             f"文件解压后过大（{total / MB:.0f} MB，上限 {limits.unzipped_bytes / MB:.0f} MB），"
             "疑似异常文件；请检查后重新导出 .xlsx")
-    parts = {name: zf.read(name) for name in _CALAMINE_PARTS if name in seen}
+    parts = {name: _member(zf, name) for name in _CALAMINE_PARTS if name in seen}
+    for name in _CALAMINE_ONLY:
+        _without_dtd(name, parts.get(name, b""))
     _check_shared_strings(parts.get("xl/sharedStrings.xml", b""), limits)
     return parts
+
+
+def _member(zf: zipfile.ZipFile, name: str) -> bytes:
+    """A member's bytes, proven to end at its declared size.
+
+    zipfile stops at the declared size and checks the CRC of only what it read, so a bomb that
+    declares a small size passes it (and zf.read inflates up to 2 GiB of it first), while
+    calamine inflates the rest. Asking for one byte more than declared proves the end: an
+    honest member stops short of it.
+    """
+    info = copy.copy(zf.getinfo(name))
+    info.file_size += 1
+    with zf.open(info) as f:  # a stream going on fails the CRC check here (BadZipFile) …
+        data = f.read(info.file_size)
+    if len(data) == info.file_size:  # … or, with a CRC forged for the longer read, here
+        raise UnreadableWorkbook(
+            f"文件中「{name}」的实际内容超过其声明的大小，疑似压缩炸弹；请重新导出 .xlsx")
+    return data
+
+
+def _without_dtd(name: str, xml: bytes) -> bytes:
+    """Refuse a DTD before calamine sees the part: entities are never to be expanded or fetched."""
+    if _DTD.search(xml):
+        raise UnreadableWorkbook(
+            f"文件中「{name}」含有 DTD（实体声明），Excel 不会写出这种内容，疑似恶意文件；请重新导出 .xlsx")
+    return xml
 
 
 def _unsafe_member(name: str) -> bool:
@@ -346,7 +379,7 @@ _ROW = re.compile(rb"[1-9][0-9]{0,6}")
 
 def _scan_sheet_xml(xml: bytes, max_cells: int) -> _SheetScan:
     if _NEAR_ROWS * _NEAR_COLS > max_cells or not _plain_near_cells(xml):
-        return _walk_cells(xml)
+        return _walk_cells(xml, max_cells)
     scan = _SheetScan(_NEAR_ROWS, _NEAR_COLS)
     for start in _marked_cell_starts(xml):
         tag = _TAG.match(xml, start)
@@ -381,11 +414,13 @@ def _marked_cell_starts(xml: bytes) -> list[int]:
     return sorted({xml.rfind(b'<c r="', 0, hit) for hit in hits} - {-1})
 
 
-def _walk_cells(xml: bytes) -> _SheetScan:
+def _walk_cells(xml: bytes, max_cells: int) -> _SheetScan:
     """calamine's reading of sheetData, replayed over the row and cell tags alone.
 
     calamine expands empty elements: `<c/>` is a cell without content that still takes its
-    place in the row, and `<row r="3"/>` both starts and ends row 3.
+    place in the row, and `<row r="3"/>` both starts and ends row 3. The walk stops as soon as
+    the grid exceeds `max_cells` (the extent only grows): a huge sheet is refused at the cost
+    of the limit, not of the file.
     """
     scan = _SheetScan()
     row = col = 0
@@ -397,6 +432,8 @@ def _walk_cells(xml: bytes) -> _SheetScan:
                 if cell:
                     _note_cell(scan, *cell[:3], xml[cell[3]:m.start()])
                     cell = None
+                    if scan.n_rows * scan.n_cols > max_cells:
+                        return scan
                 continue
             if cell:  # a cell inside a cell: keep the outer one in the extent
                 _extend(scan, *cell[:2])
