@@ -14,7 +14,7 @@ export PREFECT_LOGGING_LEVEL := WARNING
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,dask]'
 	rm -f $(VENV)/.installed-*
 	touch $@
 
