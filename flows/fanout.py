@@ -20,7 +20,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from juesuan.model import InboxEntry, ParsedWorkbook
 from juesuan.parse import ParseLimits
-from juesuan.parse import _close_pools as close_pools  # parse.py has no public name for it yet
+from juesuan.parse import close_pools
 from juesuan.pipeline import Run, chunks, parse_batch
 from juesuan.progress import stage_line
 from juesuan.settings import ConfigError

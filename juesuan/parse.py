@@ -121,7 +121,8 @@ def _kill(pool: ProcessPoolExecutor) -> None:
 
 
 @atexit.register
-def _close_pools() -> None:
+def close_pools() -> None:
+    """Stop the warm parse workers (at exit, or when a caller is done parsing for good)."""
     for pool in _SHARED.values():
         pool.shutdown(wait=True, cancel_futures=True)
     _SHARED.clear()
