@@ -172,9 +172,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_load(args: argparse.Namespace) -> int:
+    from prefect.settings import PREFECT_API_URL
     from .flows.nightly import nightly_load  # imports Prefect: only for the commands that run the flow
+    from .serve import require_server
     from .summary import as_json, as_text
     settings.silence_prefect_console()
+    if PREFECT_API_URL.value():  # a configured server must answer; without one Prefect starts its own
+        require_server(PREFECT_API_URL.value())
     summary = nightly_load(paths=args.paths, db=str(settings.db_path(args.db)),
                            strict=settings.strict(args.strict), workers=args.workers,
                            lock_wait_seconds=args.wait, dask_address=settings.dask_address(args.dask_address))

@@ -40,7 +40,7 @@ def plan(*, cron: str, timezone: str, inbox: Path, db: Path, strict: bool, wait_
     from prefect.settings import PREFECT_API_URL
     api_url = PREFECT_API_URL.value()
     if not api_url:
-        raise ConfigError("没有设置 PREFECT_API_URL：先在另一终端运行 `prefect server start`，"
+        raise ConfigError("没有设置 PREFECT_API_URL：先在另一终端运行 prefect server start，"
                           "再设置 PREFECT_API_URL=http://127.0.0.1:4200/api")
     try:
         CronSchedule(cron=cron, timezone=timezone)
@@ -71,12 +71,18 @@ def deployment_options(p: Plan) -> dict[str, Any]:
     )
 
 
-def serve(p: Plan) -> None:
-    """Register the deployment and run its flow runs until interrupted."""
+def require_server(api_url: str) -> None:
+    """A configured Prefect server that does not answer is one clear line, not a stack of retries."""
     from prefect.client.orchestration import get_client
-    from .flows.nightly import nightly_load
     with get_client(sync_client=True) as client:
         problem = client.api_healthcheck()
     if problem is not None:
-        raise ConfigError(f"无法连接 Prefect 服务器 {p.api_url}：{problem}")
+        raise ConfigError(f"无法连接 Prefect 服务器 {api_url}（PREFECT_API_URL）：请先启动它"
+                          "（prefect server start），或不设置 PREFECT_API_URL 以使用临时服务器")
+
+
+def serve(p: Plan) -> None:
+    """Register the deployment and run its flow runs until interrupted."""
+    from .flows.nightly import nightly_load
+    require_server(p.api_url)
     nightly_load.serve(**deployment_options(p), pause_on_shutdown=True, print_starting_message=False)

@@ -65,7 +65,10 @@ def _t6_total(wb):
 
 def _t7_zero(wb):
     change(wb, "fct_three_public", "budget", to=Decimal("0.00"), item="total")
-    return cell_of(wb, "fct_three_public", "budget", item="reception")
+    cols = wb.facts["fct_three_public"]
+    item = next(cols["item"][i] for i in range(len(cols["item"]))
+                if cols["item"][i] != "total" and (cols["budget"][i] or 0) > 0)
+    return cell_of(wb, "fct_three_public", "budget", item=item)
 
 
 def _empty_fund(table_kind: str):
@@ -78,17 +81,22 @@ def _empty_fund(table_kind: str):
     return mutate
 
 
+# X-014 pairs: a T6 economic item and the "三公" item it must not exceed (domain.md §2.3).
+_THREE_PUBLIC_PAIRS = {"30212": "outbound_travel", "30217": "reception", "30231": "vehicle_operation",
+                       "31013": "vehicle_purchase"}
+
+
 def _three_public(wb):
     cols = wb.facts["fct_basic_by_econ"]
-    i = next(i for i, c in enumerate(cols["econ_code"]) if c == "30217" and cols["amount"][i] > 0)
-    change(wb, "fct_three_public", "actual", to=Decimal("0.00"), item="reception")
+    i = next(i for i, c in enumerate(cols["econ_code"]) if c in _THREE_PUBLIC_PAIRS and cols["amount"][i] > 0)
+    change(wb, "fct_three_public", "actual", to=Decimal("0.00"), item=_THREE_PUBLIC_PAIRS[cols["econ_code"][i]])
     return cols["src_sheet"][i], cols["src_cell"][i]
 
 
 def _zero_score(wb):
     cols = wb.facts["fct_performance_indicator"]
-    i = next(i for i in range(len(cols["score"])) if cols["score"][i] == cols["weight"][i])
-    cols["score"][i] -= 1
+    i = next(i for i in range(len(cols["score"])) if cols["weight"][i] and cols["weight"][i] >= 1)
+    cols["score"][i] = cols["weight"][i] - 1  # a point short of full marks, with no reason given
     cols["note"][i] = None
     return cols["src_sheet"][i], cols["actual_src_cell"][i]
 

@@ -162,27 +162,20 @@ def _leaves(rng: random.Random, funcs: Mapping[str, str], kind: Kind):
     return shaped, leaves, fund_codes, capital_codes
 
 
-def _balances(rng: random.Random, project_leaves: list[tuple[Leaf, int]], leaves: dict[str, Leaf],
-              funds: tuple[tuple[list[str], str, int], ...], decimals: int) -> None:
-    """Carry-over: some general-budget projects, and every fund item, have opening and
-    closing balances (each below the year's spending, so income stays positive)."""
-    for leaf, _ in project_leaves:
-        spent = leaf.project.get("general_budget", ZERO)
-        if _chance(rng, 40):
-            leaf.opening["general_budget"] = share(rng, spent, 0, 10, decimals)
-        if _chance(rng, 40):
-            leaf.closing["general_budget"] = share(rng, spent, 0, 10, decimals)
-    for codes, fund, pct in funds:
-        for code in codes:
-            spent = leaves[code].spent(fund)
-            leaves[code].opening[fund] = share(rng, spent, 0, pct, decimals)
-            leaves[code].closing[fund] = share(rng, spent, 0, pct, decimals)
+def _balances(dept: Department, kind: Kind, project_leaves: list[tuple[Leaf, int]]) -> None:
+    """Carry-over: a department's general-budget balance is the same amount every year, held on
+    one project leaf as both its opening and its closing balance. So this year's 年初 is last
+    year's 年末 (domain.md §2.5) whatever else is drawn, and no leaf's income can go negative."""
+    steady = random.Random(f"balance-{dept.dept_code}")  # by department, not by year
+    amount = draw(steady, kind.scale[0] // 100, kind.scale[0] // 20, 2)
+    leaf = project_leaves[0][0]
+    leaf.opening["general_budget"] = leaf.closing["general_budget"] = amount
 
 
 def _nonfiscal(rng: random.Random, kind: Kind, project_leaves: list[tuple[Leaf, int]],
                decimals: int) -> tuple[Decimal, Decimal, Decimal]:
     """Move part of some projects onto 事业收入 / 其他收入 money and draw that money's income;
-    returns (opening balance, use of surplus, surplus distribution) so nothing goes negative."""
+    returns (opening balance, use of surplus, surplus distribution)."""
     source = "business" if kind.service_income else ("other" if _chance(rng, 35) else "")
     if not source:
         return ZERO, ZERO, ZERO
@@ -195,21 +188,21 @@ def _nonfiscal(rng: random.Random, kind: Kind, project_leaves: list[tuple[Leaf, 
             leaf.project["nonfiscal"] = moved
             paid.append(leaf)
     spent = total(leaf.spent("nonfiscal") for leaf in paid)
-    income = share(rng, spent, 90, 110, decimals)
+    # Non-fiscal money carries no balance from year to year (§2.5): the year's income covers
+    # what it spends and distributes.
+    distribution = share(rng, spent, 0, 3, decimals) if _chance(rng, 5) else ZERO
+    income = spent + distribution
     sources = [source] + (["superior_subsidy"] if _chance(rng, 10) else [])
     if paid:
         weights = [units(leaf.spent("nonfiscal"), decimals) for leaf in paid]
         for leaf, amount in zip(paid, split(income, weights, decimals)):
             leaf.nonfiscal_income = dict(zip(sources, split(amount, [4, 1][: len(sources)], decimals)))
-    use_surplus = share(rng, spent, 0, 5, decimals) if _chance(rng, 10) else ZERO
-    distribution = share(rng, spent, 0, 3, decimals) if _chance(rng, 5) else ZERO
-    opening = max(ZERO, spent + distribution - income - use_surplus) + share(rng, spent, 0, 20, decimals)
-    return opening, use_surplus, distribution
+    return ZERO, ZERO, distribution
 
 
 def draw_ledger(dept: Department, year: int, rng: random.Random, decimals: int,
                 funcs: Mapping[str, str], econs: Mapping[str, str], *,
-                three_public: bool = True) -> Ledger:
+                three_public: bool = True, carry_balance: bool = True) -> Ledger:
     kind = kind_of(dept.dept_name)
     size = draw(rng, kind.scale[0], kind.scale[1], decimals)
     shaped, leaves, fund_codes, capital_codes = _leaves(rng, funcs, kind)
@@ -227,8 +220,8 @@ def draw_ledger(dept: Department, year: int, rng: random.Random, decimals: int,
     _allocate(capital_part, [(leaves[c], 1) for c in capital_codes], "project", "state_capital",
               decimals)
     opening_nf, use_surplus, distribution = _nonfiscal(rng, kind, project_leaves, decimals)
-    _balances(rng, project_leaves, leaves,
-              ((fund_codes, "gov_fund", 30), (capital_codes, "state_capital", 20)), decimals)
+    if carry_balance:
+        _balances(dept, kind, project_leaves)
 
     general_basic = total(leaf.basic.get("general_budget", ZERO) for leaf in leaves.values())
     personnel = share(rng, general_basic, *((88, 95) if large_service else (78, 92)), decimals)

@@ -31,14 +31,15 @@ __all__ = [
 
 
 def make_figures(dept: Department, year: int, rng: random.Random, decimals: int = 2, *,
-                 three_public: bool = True) -> DeptYearFigures:
+                 three_public: bool = True, carry_balance: bool = True) -> DeptYearFigures:
     """A plausible department-year whose tables satisfy every identity exactly.
 
     Amounts are in 万元 on a grid of 10**-decimals (2 or 4 for 万元 workbooks; 6 gives whole
     fen for workbooks printed in 元).
     """
     ledger = draw_ledger(dept, year, rng, decimals, catalog.function_classes(year),
-                         catalog.economic_classes(year), three_public=three_public)
+                         catalog.economic_classes(year), three_public=three_public,
+                         carry_balance=carry_balance)
     return build(ledger)
 
 
@@ -71,5 +72,7 @@ def figures_for(dept: Department, year: int, rng: random.Random, decimals: int =
         return seed_figures_2023()
     if year == SEED_YEAR and dept.dept_code in SEED_UNIT_CODES:
         return unit_figures_2023(dept.dept_code)
+    # The seed department's published 2023 accounts carry no balance, so its other years carry none.
     return make_figures(dept, year, rng, decimals,
-                        three_public=(dept.dept_code, year) not in NO_THREE_PUBLIC)
+                        three_public=(dept.dept_code, year) not in NO_THREE_PUBLIC,
+                        carry_balance=dept.dept_code != SEED_DEPT_CODE)

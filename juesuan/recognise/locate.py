@@ -208,12 +208,15 @@ def _looks_like_data(tpl: Template, grid: Grid, r: int, texts: list[tuple[int, s
 
 def _header_bottom(tpl: Template, grid: Grid, top: int) -> int:
     bottom = top
+    first_col = min((c for c, _ in grid.row_texts(top)), default=0)
     for r in range(top + 1, min(grid.height, top + _MAX_HEADER_ROWS)):
         texts = grid.row_texts(r)
         if _is_column_number_row(texts):
             return r
         if not texts or _looks_like_data(tpl, grid, r, texts):
             break
+        if len(texts) == 1 and texts[0][0] == first_col and not grid.covered(r, first_col):
+            break  # a row label alone, its amounts blank: the first data row, not a header
         if not any(_is_header_text(tpl, t) for _, t in texts):
             break
         bottom = r
