@@ -71,3 +71,16 @@ def fact_table(table: str, schema: pa.Schema, workbooks: list[ParsedWorkbook]) -
         except pa.ArrowException as exc:
             raise BadFacts(f"{table}.{field.name}: {exc}") from exc
     return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def sheet_table(workbooks: list[ParsedWorkbook]) -> pa.Table:
+    """Which sheet held which table, in which unit, keyed by sha256 (rows of submission_sheet)."""
+    sheets = [(wb.sha256, s) for wb in workbooks for s in wb.sheets]
+    return pa.table({
+        KEY: pa.array([sha for sha, _ in sheets], pa.string()),
+        "sheet": pa.array([s.sheet for _, s in sheets], pa.string()),
+        "table_kind": pa.array([s.table_kind for _, s in sheets], pa.string()),
+        "unit": pa.array([s.unit for _, s in sheets], pa.string()),
+        "decimals": pa.array([s.decimals for _, s in sheets], pa.int32()),
+        "title_cell": pa.array([s.title_cell for _, s in sheets], pa.string()),
+    })

@@ -18,7 +18,7 @@ import pyarrow as pa
 from juesuan.model import Finding, InboxEntry, ParsedWorkbook, RunSummary
 from juesuan.store.current import refresh_current
 from juesuan.store.errors import BadFacts
-from juesuan.store.facts import IDENTITY, KEY, fact_schemas, fact_table
+from juesuan.store.facts import IDENTITY, KEY, fact_schemas, fact_table, sheet_table
 from juesuan.store.staging import registered
 from juesuan.store.transaction import transaction
 
@@ -195,15 +195,7 @@ class _Writer:
         refresh_current(self.con, [(wb.department.dept_code, wb.fiscal_year) for wb in workbooks])
 
     def _sheets(self, workbooks: list[ParsedWorkbook]) -> None:
-        sheets = [(wb.sha256, s) for wb in workbooks for s in wb.sheets]
-        rows = pa.table({
-            KEY: pa.array([sha for sha, _ in sheets], pa.string()),
-            "sheet": pa.array([s.sheet for _, s in sheets], pa.string()),
-            "table_kind": pa.array([s.table_kind for _, s in sheets], pa.string()),
-            "unit": pa.array([s.unit for _, s in sheets], pa.string()),
-            "decimals": pa.array([s.decimals for _, s in sheets], pa.int32()),
-            "title_cell": pa.array([s.title_cell for _, s in sheets], pa.string()),
-        })
+        rows = sheet_table(workbooks)
         with registered(self.con, "_load_sheet", rows):
             self.con.execute(
                 "INSERT INTO submission_sheet (submission_id, sheet, table_kind, unit, decimals, title_cell)"

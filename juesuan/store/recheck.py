@@ -15,7 +15,7 @@ import pyarrow as pa
 
 from juesuan.model import ParsedWorkbook
 from juesuan.store.catalog import store_columns
-from juesuan.store.facts import IDENTITY, KEY, fact_schemas, fact_table
+from juesuan.store.facts import IDENTITY, KEY, fact_schemas, fact_table, sheet_table
 from juesuan.store.load import write_findings
 from juesuan.store.staging import registered
 from juesuan.store.transaction import transaction
@@ -62,15 +62,7 @@ def _count(wb: ParsedWorkbook, severity: str) -> int:
 
 
 def _sheets(con: duckdb.DuckDBPyConnection, workbooks: list[ParsedWorkbook]) -> None:
-    sheets = [(wb.sha256, s) for wb in workbooks for s in wb.sheets]
-    rows = pa.table({
-        KEY: pa.array([sha for sha, _ in sheets], pa.string()),
-        "sheet": pa.array([s.sheet for _, s in sheets], pa.string()),
-        "table_kind": pa.array([s.table_kind for _, s in sheets], pa.string()),
-        "unit": pa.array([s.unit for _, s in sheets], pa.string()),
-        "decimals": pa.array([s.decimals for _, s in sheets], pa.int32()),
-        "title_cell": pa.array([s.title_cell for _, s in sheets], pa.string()),
-    })
+    rows = sheet_table(workbooks)
     with registered(con, "_recheck_sheet", rows):
         con.execute(
             "INSERT INTO submission_sheet (submission_id, sheet, table_kind, unit, decimals, title_cell)"
